@@ -1,0 +1,122 @@
+"""The `ecsite-bot` command line: ask, chat, check and run.
+
+Discord is imported only by `run`, so answering from the command line starts fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from bot.render.json_object import render_json
+from bot.render.text import render_text
+from knowledge import Conversation, Engine, KnowledgeError, load_engine
+
+
+def _engine(data_dir: str | None) -> Engine:
+    return load_engine(Path(data_dir) if data_dir else None)
+
+
+def _ask(args: argparse.Namespace) -> int:
+    try:
+        engine = _engine(args.data)
+    except KnowledgeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if args.jsonl:
+        conversation = Conversation() if args.session else None
+        for line in sys.stdin:
+            question = line.rstrip("\n")
+            answer = engine.ask(question, conversation)
+            sys.stdout.write(json.dumps(render_json(answer), ensure_ascii=False) + "\n")
+            sys.stdout.flush()
+        return 0
+    question = " ".join(args.question).strip()
+    if not question:
+        print("error: give a question, e.g. ecsite-bot ask \"When was Ecsite founded?\"", file=sys.stderr)
+        return 2
+    answer = engine.ask(question)
+    if args.json:
+        print(json.dumps(render_json(answer), ensure_ascii=False, indent=2))
+    else:
+        print(render_text(answer))
+    return 0
+
+
+def _chat(args: argparse.Namespace) -> int:
+    try:
+        engine = _engine(args.data)
+    except KnowledgeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    conversation = Conversation()
+    interactive = sys.stdin.isatty()
+    if interactive:
+        print("Ask about Ecsite (empty line or Ctrl-D to quit).")
+    while True:
+        try:
+            question = input("> " if interactive else "")
+        except (EOFError, KeyboardInterrupt):
+            break
+        if not question.strip():
+            if interactive:
+                break
+            continue
+        print(render_text(engine.ask(question, conversation)))
+        print()
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    try:
+        engine = _engine(args.data)
+    except KnowledgeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    stats = engine.knowledge.stats()
+    print("knowledge base OK: " + ", ".join(f"{count} {name}" for name, count in stats.items()))
+    return 0
+
+
+def _run(args: argparse.Namespace) -> int:
+    from bot.client import run_bot  # discord is imported only here
+
+    return run_bot()
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ecsite-bot", description="Answers questions about Ecsite.")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ask = commands.add_parser("ask", help="answer one question (or many with --jsonl)")
+    ask.add_argument("question", nargs="*", help="the question, as you would type it in Discord")
+    output = ask.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print one JSON object")
+    output.add_argument("--jsonl", action="store_true", help="read questions from stdin, one JSON line each")
+    ask.add_argument("--session", action="store_true", help="with --jsonl: the lines are one conversation")
+    ask.add_argument("--data", metavar="DIR", help="knowledge base folder (default: the bundled one)")
+    ask.set_defaults(handler=_ask)
+
+    chat = commands.add_parser("chat", help="an interactive prompt that keeps the conversation's context")
+    chat.add_argument("--data", metavar="DIR", help="knowledge base folder (default: the bundled one)")
+    chat.set_defaults(handler=_chat)
+
+    check = commands.add_parser("check", help="validate the knowledge base")
+    check.add_argument("--data", metavar="DIR", help="knowledge base folder (default: the bundled one)")
+    check.set_defaults(handler=_check)
+
+    run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
+    run.set_defaults(handler=_run)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return int(args.handler(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

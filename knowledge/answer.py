@@ -1,0 +1,52 @@
+"""The one result type every rendering (embed, plain text, JSON) is made from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    title: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Field:
+    name: str
+    value: str
+    inline: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A button-worthy link besides the sources, such as a project's website."""
+
+    label: str
+    url: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestion:
+    """A "did you mean" entry: `label` is shown, `topic` can be answered with `Engine.answer_topic`."""
+
+    topic: str
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Answer:
+    answered: bool
+    title: str
+    body: str
+    fields: tuple[Field, ...] = ()
+    sources: tuple[Source, ...] = ()
+    topic: str | None = None
+    score: float = 0.0
+    suggestions: tuple[Suggestion, ...] = ()
+    links: tuple[Link, ...] = ()
+    # The thing the answer is about (a project, a network...), so a follow-up ("who funds it?") can refer to it.
+    subject: str | None = None
+    language: str = "en"
+    footer_note: str = field(default="")

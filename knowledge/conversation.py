@@ -1,0 +1,56 @@
+"""Short-lived conversation context, so a follow-up ("and who funds it?") can refer to the last subject."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass
+
+DEFAULT_TTL_SECONDS = 300.0
+
+
+@dataclass(slots=True)
+class Conversation:
+    """What one person was last talking about in one place (a channel, a DM, a CLI session)."""
+
+    subject: str | None = None
+    topic: str | None = None
+    updated_at: float = 0.0
+
+
+class ConversationStore:
+    """Conversations keyed by (channel, user); each one forgets its subject after `ttl_seconds` of silence."""
+
+    def __init__(
+        self,
+        ttl_seconds: float = DEFAULT_TTL_SECONDS,
+        clock: Callable[[], float] = time.monotonic,
+        max_conversations: int = 10_000,
+    ) -> None:
+        self.ttl_seconds = ttl_seconds
+        self._clock = clock
+        self._max = max_conversations
+        self._conversations: dict[Hashable, Conversation] = {}
+
+    def get(self, key: Hashable) -> Conversation:
+        now = self._clock()
+        conversation = self._conversations.get(key)
+        if conversation is None or now - conversation.updated_at > self.ttl_seconds:
+            conversation = Conversation(updated_at=now)
+            self._conversations[key] = conversation
+            self._evict(now)
+        return conversation
+
+    def touch(self, conversation: Conversation, subject: str | None, topic: str | None) -> None:
+        conversation.subject = subject or conversation.subject
+        conversation.topic = topic
+        conversation.updated_at = self._clock()
+
+    def _evict(self, now: float) -> None:
+        if len(self._conversations) <= self._max:
+            return
+        expired = [k for k, c in self._conversations.items() if now - c.updated_at > self.ttl_seconds]
+        for key in expired:
+            del self._conversations[key]
+        while len(self._conversations) > self._max:
+            del self._conversations[next(iter(self._conversations))]
