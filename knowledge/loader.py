@@ -1,20 +1,503 @@
-"""Loading and validating the YAML knowledge base (work in progress)."""
+"""Loading and validating the YAML knowledge base.
+
+Every problem is reported as one `KnowledgeError` naming the file, the entry and the field, so whoever edits the
+YAML can fix it without reading Python.
+"""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
+
+from knowledge.answer import Field, Link, Source
 
 DATA_DIR = Path(__file__).parent / "data"
+LANGUAGE_FILE = "language.yaml"
+MESSAGES_FILE = "messages.yaml"
+TRANSLATIONS_DIR = "languages"
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+TIMEFRAME_PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
+URL_PATTERN = re.compile(r"^https?://\S+$")
 
 
 class KnowledgeError(ValueError):
     """A malformed knowledge base: the message names the file, the entry and the field."""
 
+    def __init__(self, file: str, entry: str | None, field_name: str | None, problem: str) -> None:
+        self.file = file
+        self.entry = entry
+        self.field = field_name
+        self.problem = problem
+        where = file
+        if entry is not None:
+            where += f", entry {entry!r}"
+        if field_name is not None:
+            where += f", field {field_name!r}"
+        super().__init__(f"{where}: {problem}")
 
+
+@dataclass(frozen=True, slots=True)
+class Topic:
+    """One answerable fact or list, as written in a topics file."""
+
+    id: str
+    title: str
+    body: str
+    sources: tuple[Source, ...]
+    file: str
+    phrasings: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    case_sensitive_aliases: tuple[str, ...] = ()
+    fields: tuple[Field, ...] = ()
+    links: tuple[Link, ...] = ()
+    group: str | None = None
+    summary: str | None = None
+    list_of: str | None = None
+    suggest: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Project:
+    id: str
+    name: str
+    start: int
+    end: int
+    participants: tuple[str, ...]
+    funders: tuple[str, ...]
+    abstract: str
+    website: str | None
+    website_note: str | None
+    sources: tuple[Source, ...]
+    file: str
+    aliases: tuple[str, ...] = ()
+    case_sensitive_aliases: tuple[str, ...] = ()
+    keywords: tuple[str, ...] = ()
+    phrasings: tuple[str, ...] = ()
+
+    @property
+    def topic_id(self) -> str:
+        return f"project:{self.id}"
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    """The words questions are read with (see language.yaml)."""
+
+    stopwords: frozenset[str]
+    question_words: frozenset[str]
+    subject_words: tuple[str, ...]
+    reference_words: frozenset[str]
+    project_attributes: Mapping[str, tuple[str, ...]]
+    project_words: frozenset[str]
+    year_cues: Mapping[str, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Translation:
+    """Another language's words mapped to the English ones the knowledge base is written in."""
+
+    code: str
+    name: str
+    markers: frozenset[str]
+    phrases: Mapping[str, str]
+
+
+@dataclass(slots=True)
 class KnowledgeBase:
+    sources: dict[str, Source]
+    topics: dict[str, Topic]
+    projects: dict[str, Project]
+    projects_topic: Topic
+    language: Language
+    messages: dict[str, dict[str, str]]
+    translations: dict[str, Translation] = field(default_factory=dict)
+    data_dir: Path = DATA_DIR
+
     def stats(self) -> dict[str, int]:
-        raise NotImplementedError
+        return {
+            "sources": len(self.sources),
+            "topics": len(self.topics) + 1,
+            "projects": len(self.projects),
+            "languages": 1 + len(self.translations),
+        }
+
+    def message(self, key: str, language: str = "en", **values: object) -> str:
+        template = self.messages.get(language, {}).get(key) or self.messages["en"][key]
+        return template.format(**values)
+
+    def group(self, name: str) -> list[Topic]:
+        return [topic for topic in self.topics.values() if topic.group == name]
+
+
+# -- reading YAML ------------------------------------------------------------------------------------------
+
+
+class _Entry:
+    """Typed access to one mapping in a file, raising errors that say where the problem is."""
+
+    def __init__(self, file: str, entry: str | None, data: Any) -> None:
+        if not isinstance(data, dict):
+            raise KnowledgeError(file, entry, None, f"expected a mapping, found {type(data).__name__}")
+        self.file = file
+        self.entry = entry
+        self.data = data
+
+    def error(self, field_name: str | None, problem: str) -> KnowledgeError:
+        return KnowledgeError(self.file, self.entry, field_name, problem)
+
+    def check_keys(self, allowed: Iterable[str]) -> None:
+        unknown = sorted(set(self.data) - set(allowed))
+        if unknown:
+            raise self.error(unknown[0], "unknown field (a typo?); allowed: " + ", ".join(sorted(allowed)))
+
+    def text(self, name: str, *, required: bool = True, max_length: int | None = None) -> str | None:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                raise self.error(name, "missing")
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str) or not value.strip():
+            raise self.error(name, "must be non-empty text")
+        if max_length is not None and len(value) > max_length:
+            raise self.error(name, f"is {len(value)} characters; at most {max_length}")
+        return value.strip()
+
+    def texts(self, name: str, *, required: bool = False, min_items: int = 0) -> tuple[str, ...]:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                raise self.error(name, "missing")
+            value = []
+        if not isinstance(value, list):
+            raise self.error(name, "must be a list")
+        items: list[str] = []
+        for index, item in enumerate(value):
+            if isinstance(item, int) and not isinstance(item, bool):
+                item = str(item)
+            if not isinstance(item, str) or not item.strip():
+                raise self.error(name, f"item {index + 1} must be non-empty text, found {item!r}")
+            items.append(item.strip())
+        if len(items) < min_items:
+            raise self.error(name, f"needs at least {min_items} item(s)")
+        return tuple(items)
+
+    def identifier(self, name: str = "id") -> str:
+        value = self.text(name)
+        assert value is not None
+        if not ID_PATTERN.match(value):
+            raise self.error(name, f"{value!r} is not a lower-case id like 'annual-conference'")
+        return value
+
+    def url(self, name: str, *, required: bool = True) -> str | None:
+        value = self.text(name, required=required)
+        if value is not None and not URL_PATTERN.match(value):
+            raise self.error(name, f"{value!r} is not an http(s) URL")
+        return value
+
+    def sources(self, known: Mapping[str, Source]) -> tuple[Source, ...]:
+        ids = self.texts("sources", required=True, min_items=1)
+        for source_id in ids:
+            if source_id not in known:
+                raise self.error("sources", f"unknown source id {source_id!r}; known: " + ", ".join(known))
+        return tuple(known[source_id] for source_id in ids)
+
+    def fields(self) -> tuple[Field, ...]:
+        value = self.data.get("fields") or []
+        if not isinstance(value, list):
+            raise self.error("fields", "must be a list of {name, value}")
+        result = []
+        for index, item in enumerate(value):
+            sub = _Entry(self.file, f"{self.entry} / fields[{index + 1}]", item)
+            sub.check_keys(["name", "value", "inline"])
+            name = sub.text("name", max_length=256)
+            text = sub.text("value", max_length=1024)
+            inline = item.get("inline", False)
+            if not isinstance(inline, bool):
+                raise sub.error("inline", "must be true or false")
+            assert name is not None and text is not None
+            result.append(Field(name, text, inline))
+        return tuple(result)
+
+    def links(self) -> tuple[Link, ...]:
+        value = self.data.get("links") or []
+        if not isinstance(value, list):
+            raise self.error("links", "must be a list of {label, url}")
+        result = []
+        for index, item in enumerate(value):
+            sub = _Entry(self.file, f"{self.entry} / links[{index + 1}]", item)
+            sub.check_keys(["label", "url"])
+            label, url = sub.text("label", max_length=80), sub.url("url")
+            assert label is not None and url is not None
+            result.append(Link(label, url))
+        return tuple(result)
+
+
+def _read_yaml(path: Path, root: Path) -> Any:
+    name = str(path.relative_to(root))
+    try:
+        with path.open(encoding="utf-8") as handle:
+            return yaml.safe_load(handle)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(error, "problem", None) or str(error)
+        raise KnowledgeError(name, None, None, f"is not valid YAML{where}: {problem}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise KnowledgeError(name, None, None, f"cannot be read: {error}") from None
+
+
+TOPIC_KEYS = [
+    "id", "title", "body", "fields", "sources", "phrasings", "keywords", "aliases", "case_sensitive_aliases",
+    "links", "group", "summary", "list_of", "suggest",
+]  # fmt: skip
+PROJECT_KEYS = [
+    "id", "name", "aliases", "case_sensitive_aliases", "timeframe", "participants", "funders", "abstract",
+    "website", "website_note", "keywords", "phrasings", "sources",
+]  # fmt: skip
+
+
+def _topic(file: str, index: int, data: Any, sources: Mapping[str, Source]) -> Topic:
+    label = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else f"#{index + 1}"
+    entry = _Entry(file, label, data)
+    entry.check_keys(TOPIC_KEYS)
+    topic = Topic(
+        id=entry.identifier(),
+        title=entry.text("title", max_length=256) or "",
+        body=entry.text("body", max_length=4000) or "",
+        sources=entry.sources(sources),
+        file=file,
+        phrasings=entry.texts("phrasings", required=True, min_items=1),
+        keywords=entry.texts("keywords"),
+        aliases=entry.texts("aliases"),
+        case_sensitive_aliases=entry.texts("case_sensitive_aliases"),
+        fields=entry.fields(),
+        links=entry.links(),
+        group=entry.text("group", required=False),
+        summary=entry.text("summary", required=False, max_length=1000),
+        list_of=entry.text("list_of", required=False),
+        suggest=entry.text("suggest", required=False, max_length=80),
+    )
+    if topic.summary and not topic.group:
+        raise entry.error("summary", "only a topic with a 'group' is listed, so only it needs a summary")
+    return topic
+
+
+def _project(file: str, index: int, data: Any, sources: Mapping[str, Source]) -> Project:
+    label = data.get("id") if isinstance(data, dict) and isinstance(data.get("id"), str) else f"#{index + 1}"
+    entry = _Entry(file, label, data)
+    entry.check_keys(PROJECT_KEYS)
+    timeframe = entry.text("timeframe") or ""
+    match = TIMEFRAME_PATTERN.match(timeframe)
+    if not match:
+        raise entry.error("timeframe", f"{timeframe!r} is not a timeframe like '2020-2023'")
+    start, end = int(match.group(1)), int(match.group(2))
+    if end < start:
+        raise entry.error("timeframe", f"{timeframe!r} ends before it starts")
+    website = entry.url("website", required=False)
+    website_note = entry.text("website_note", required=False)
+    if website is None and website_note is None:
+        raise entry.error("website", "missing: give the URL, or a 'website_note' saying why there is none")
+    return Project(
+        id=entry.identifier(),
+        name=entry.text("name", max_length=100) or "",
+        start=start,
+        end=end,
+        participants=entry.texts("participants", required=True, min_items=1),
+        funders=entry.texts("funders", required=True, min_items=1),
+        abstract=entry.text("abstract", max_length=2000) or "",
+        website=website,
+        website_note=website_note,
+        sources=entry.sources(sources),
+        file=file,
+        aliases=entry.texts("aliases"),
+        case_sensitive_aliases=entry.texts("case_sensitive_aliases"),
+        keywords=entry.texts("keywords"),
+        phrasings=entry.texts("phrasings"),
+    )
+
+
+def _language(file: str, data: Any) -> Language:
+    entry = _Entry(file, None, data)
+    keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
+            "project_words", "year_cues"]  # fmt: skip
+    entry.check_keys(keys)
+    attributes = data.get("project_attributes")
+    expected = {"participants", "funders", "timeframe", "website", "abstract"}
+    if not isinstance(attributes, dict) or set(attributes) != expected:
+        raise entry.error("project_attributes", "must map exactly " + ", ".join(sorted(expected)) + " to words")
+    cues = data.get("year_cues")
+    if not isinstance(cues, dict) or set(cues) != {"starts", "ends"}:
+        raise entry.error("year_cues", "must map 'starts' and 'ends' to words")
+    return Language(
+        stopwords=frozenset(w.lower() for w in entry.texts("stopwords", required=True)),
+        question_words=frozenset(w.lower() for w in entry.texts("question_words", required=True)),
+        subject_words=entry.texts("subject_words", required=True, min_items=1),
+        reference_words=frozenset(w.lower() for w in entry.texts("reference_words", required=True)),
+        project_attributes={
+            name: _Entry(file, "project_attributes", attributes).texts(name, required=True, min_items=1)
+            for name in sorted(expected)
+        },
+        project_words=frozenset(w.lower() for w in entry.texts("project_words", required=True)),
+        year_cues={name: _Entry(file, "year_cues", cues).texts(name, required=True) for name in ("starts", "ends")},
+    )
+
+
+def _messages(file: str, data: Any) -> dict[str, dict[str, str]]:
+    entry = _Entry(file, None, data)
+    if "en" not in entry.data:
+        raise entry.error("en", "missing: English is the fallback for every phrase")
+    result: dict[str, dict[str, str]] = {}
+    for code, phrases in entry.data.items():
+        sub = _Entry(file, str(code), phrases)
+        result[str(code)] = {str(key): sub.text(str(key)) or "" for key in sub.data}
+        unknown = sorted(set(result[str(code)]) - set(result.get("en", result[str(code)])))
+        if unknown:
+            raise sub.error(unknown[0], "not a phrase English has (a typo?)")
+    return result
+
+
+def _translation(file: str, data: Any) -> Translation:
+    entry = _Entry(file, None, data)
+    entry.check_keys(["code", "name", "markers", "phrases"])
+    phrases = data.get("phrases")
+    if not isinstance(phrases, dict) or not phrases:
+        raise entry.error("phrases", "must map words or phrases of this language to English")
+    mapped: dict[str, str] = {}
+    for key, value in phrases.items():
+        if not isinstance(key, str) or not key.strip():
+            raise entry.error("phrases", f"{key!r} is not a word or phrase")
+        if not isinstance(value, str):
+            raise entry.error("phrases", f"{key!r} must map to English text (use '' to drop it)")
+        mapped[key.strip().lower()] = value.strip().lower()
+    code = entry.identifier("code")
+    return Translation(
+        code=code,
+        name=entry.text("name") or code,
+        markers=frozenset(m.lower() for m in entry.texts("markers", required=True, min_items=3)),
+        phrases=mapped,
+    )
+
+
+def _check_unique_names(topics: Iterable[Topic], projects: Iterable[Project]) -> None:
+    """Every alias and id names one thing only; otherwise a question could match two entries at once."""
+    seen: dict[str, tuple[str, str, str]] = {}
+
+    def claim(name: str, file: str, entry: str, field_name: str) -> None:
+        key = re.sub(r"[\W_]+", "", name.casefold())
+        if key in seen and seen[key][1] != entry:
+            other_file, other_entry, other_field = seen[key]
+            raise KnowledgeError(
+                file, entry, field_name,
+                f"{name!r} is already used by entry {other_entry!r} ({other_file}, field {other_field!r})",
+            )  # fmt: skip
+        seen.setdefault(key, (file, entry, field_name))
+
+    for topic in topics:
+        for alias in topic.aliases:
+            claim(alias, topic.file, topic.id, "aliases")
+        for alias in topic.case_sensitive_aliases:
+            claim(alias, topic.file, topic.id, "case_sensitive_aliases")
+    for project in projects:
+        claim(project.name, project.file, project.id, "name")
+        for alias in project.aliases:
+            claim(alias, project.file, project.id, "aliases")
+        for alias in project.case_sensitive_aliases:
+            claim(alias, project.file, project.id, "case_sensitive_aliases")
 
 
 def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
-    raise NotImplementedError
+    """Load and validate every YAML file under `data_dir` (default: the bundled knowledge base)."""
+    root = Path(data_dir) if data_dir is not None else DATA_DIR
+    if not root.is_dir():
+        raise KnowledgeError(str(root), None, None, "is not a folder")
+    paths = sorted(p for p in root.rglob("*.yaml") if TRANSLATIONS_DIR not in p.relative_to(root).parts)
+    documents = {str(p.relative_to(root)): _read_yaml(p, root) for p in paths}
+    for required in ("sources.yaml", LANGUAGE_FILE, MESSAGES_FILE):
+        if required not in documents:
+            raise KnowledgeError(str(root / required), None, None, "is missing")
+
+    source_doc = _Entry("sources.yaml", None, documents["sources.yaml"])
+    source_doc.check_keys(["sources"])
+    sources: dict[str, Source] = {}
+    raw_sources = source_doc.data.get("sources")
+    if not isinstance(raw_sources, list) or not raw_sources:
+        raise source_doc.error("sources", "must be a non-empty list")
+    for index, item in enumerate(raw_sources):
+        label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{index + 1}"
+        entry = _Entry("sources.yaml", label, item)
+        entry.check_keys(["id", "title", "url", "file"])
+        source_id = entry.identifier()
+        if source_id in sources:
+            raise entry.error("id", f"duplicate id {source_id!r}")
+        sources[source_id] = Source(source_id, entry.text("title") or "", entry.url("url") or "")
+
+    language = _language(LANGUAGE_FILE, documents[LANGUAGE_FILE])
+    messages = _messages(MESSAGES_FILE, documents[MESSAGES_FILE])
+    topics: dict[str, Topic] = {}
+    projects: dict[str, Project] = {}
+    projects_topic: Topic | None = None
+    for name, data in documents.items():
+        if name in ("sources.yaml", LANGUAGE_FILE, MESSAGES_FILE):
+            continue
+        document = _Entry(name, None, data)
+        document.check_keys(["topics", "projects", "projects_topic"])
+        for index, item in enumerate(_list(document, "topics")):
+            topic = _topic(name, index, item, sources)
+            if topic.id in topics:
+                raise KnowledgeError(name, topic.id, "id", f"duplicate id, also in {topics[topic.id].file}")
+            topics[topic.id] = topic
+        for index, item in enumerate(_list(document, "projects")):
+            project = _project(name, index, item, sources)
+            if project.id in projects:
+                raise KnowledgeError(name, project.id, "id", f"duplicate id, also in {projects[project.id].file}")
+            projects[project.id] = project
+        if "projects_topic" in document.data:
+            if projects_topic is not None:
+                raise document.error("projects_topic", f"already given in {projects_topic.file}")
+            projects_topic = _topic(name, 0, document.data["projects_topic"], sources)
+    if projects_topic is None:
+        raise KnowledgeError(str(root), None, "projects_topic", "no file gives the topic that lists the projects")
+    if projects_topic.id in topics:
+        raise KnowledgeError(projects_topic.file, projects_topic.id, "id", "duplicate id, also a topic")
+    groups = {topic.group for topic in topics.values() if topic.group}
+    for topic in topics.values():
+        if topic.list_of and topic.list_of not in groups:
+            raise KnowledgeError(topic.file, topic.id, "list_of", f"no topic has group {topic.list_of!r}")
+        if topic.group and not topic.summary and any(t.list_of == topic.group for t in topics.values()):
+            raise KnowledgeError(topic.file, topic.id, "summary", "missing: its group is listed, so it needs one")
+    _check_unique_names(topics.values(), projects.values())
+
+    translations: dict[str, Translation] = {}
+    translation_dir = root / TRANSLATIONS_DIR
+    if translation_dir.is_dir():
+        for path in sorted(translation_dir.glob("*.yaml")):
+            name = str(path.relative_to(root))
+            translation = _translation(name, _read_yaml(path, root))
+            if translation.code in translations or translation.code == "en":
+                raise KnowledgeError(name, None, "code", f"duplicate language code {translation.code!r}")
+            translations[translation.code] = translation
+    return KnowledgeBase(
+        sources=sources,
+        topics=topics,
+        projects=projects,
+        projects_topic=projects_topic,
+        language=language,
+        messages=messages,
+        translations=translations,
+        data_dir=root,
+    )
+
+
+def _list(document: _Entry, key: str) -> list[Any]:
+    value = document.data.get(key, [])
+    if not isinstance(value, list):
+        raise document.error(key, "must be a list")
+    return value
