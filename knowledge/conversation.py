@@ -39,12 +39,8 @@ class ConversationStore:
             conversation = Conversation(updated_at=now)
             self._conversations[key] = conversation
             self._evict(now)
+        conversation.updated_at = now
         return conversation
-
-    def touch(self, conversation: Conversation, subject: str | None, topic: str | None) -> None:
-        conversation.subject = subject or conversation.subject
-        conversation.topic = topic
-        conversation.updated_at = self._clock()
 
     def _evict(self, now: float) -> None:
         if len(self._conversations) <= self._max:

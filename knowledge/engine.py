@@ -1,29 +1,354 @@
-"""Question -> Answer. (Work in progress: the interface below is the contract the bot codes against.)"""
+"""Question -> Answer: read the question, score the knowledge base's documents, answer or decline.
+
+The engine answers directly only when the best document explains most of the question and is clearly ahead of
+the runner-up; otherwise it declines and offers up to three "did you mean" suggestions.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from knowledge.answer import Answer
+from rapidfuzz import fuzz, process, utils
+
+from knowledge.answer import Answer, Suggestion
+from knowledge.answers import AnswerBuilder
 from knowledge.conversation import Conversation
+from knowledge.index import (
+    ENTITY_PREFIX,
+    MAX_NAME_WORDS,
+    MIN_FUZZY_WORD_CHARS,
+    NAME_SCORE_CUTOFF,
+    ORG_TERM,
+    WORD_SCORE_CUTOFF,
+    YEAR_PATTERN,
+    YEAR_TERM,
+    Doc,
+    Index,
+    build_index,
+)
 from knowledge.loader import KnowledgeBase, load_knowledge_base
+from knowledge.text import clean, compact, original_words, stem, words
+from knowledge.translate import Translator
+
+# Tuned on the development questions; see the README's section on matching.
+# A document must explain this share of the question's weighted words to be answered with...
+ANSWER_COVERAGE = 0.65
+# ...and be this far ahead of the runner-up, counting coverage plus SIMILARITY_WEIGHT x phrasing similarity.
+CLEAR_MARGIN = 0.05
+SIMILARITY_WEIGHT = 0.4
+SUGGESTION_COVERAGE = 0.3
+MAX_SUGGESTIONS = 3
+QUESTION_WORD_FACTOR = 0.5
+CORRECTED_FACTOR = 0.85
+
+
+@dataclass(slots=True)
+class Query:
+    """What the engine read in a question."""
+
+    text: str
+    language: str = "en"
+    terms: dict[str, float] = field(default_factory=dict)
+    entities: dict[str, str] = field(default_factory=dict)
+    organisations: list[str] = field(default_factory=list)
+    years: list[int] = field(default_factory=list)
+    stems: set[str] = field(default_factory=set)
+    mentions_subject: bool = False
+    refers_back: bool = False
+    has_words: bool = False
+
+
+@dataclass(slots=True)
+class Scored:
+    doc: Doc
+    score: float
+    coverage: float
 
 
 class Engine:
     def __init__(self, knowledge: KnowledgeBase) -> None:
         self.knowledge = knowledge
+        self.index: Index = build_index(knowledge)
+        self.answers = AnswerBuilder(knowledge)
+        self.translator = Translator(knowledge)
+        language = knowledge.language
+        self._question_stems = {stem(w) for w in language.question_words}
+        self._subject_stems = {stem(w) for phrase in language.subject_words if len(words(phrase)) == 1 for w in words(phrase)}
+        self._project_stems = {stem(w) for w in language.project_words}
+        self._start_stems = {stem(w) for cue in language.year_cues["starts"] for w in words(cue)}
+        self._end_stems = {stem(w) for cue in language.year_cues["ends"] for w in words(cue)}
+        self._docs_by_id = {doc.id: doc for doc in self.index.docs}
+        self._project_choices = {
+            name: project.topic_id
+            for project in knowledge.projects.values()
+            for name in (project.name, *project.aliases, *project.case_sensitive_aliases)
+        }
+
+    # -- public API ---------------------------------------------------------------------------------------
 
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Answer free text as typed in a chat; with a conversation, resolve follow-ups and update it."""
-        raise NotImplementedError
+        query = self.read(question)
+        if not query.terms and not query.entities:
+            if query.mentions_subject:
+                about = max(self.index.docs, key=lambda d: d.empty_phrasings)
+                if about.empty_phrasings:
+                    return self._remember(conversation, self._answer(about, query, 1.0))
+            if conversation is not None and conversation.subject and query.refers_back:
+                return self._follow_up(query, conversation, [])
+            return self.answers.empty(query.language)
+        ranked = self.rank(query)
+        if conversation is not None and conversation.subject and self._may_follow_up(query, ranked):
+            return self._follow_up(query, conversation, ranked)
+        return self._remember(conversation, self._decide(query, ranked))
 
     def answer_topic(self, topic_id: str, language: str = "en") -> Answer:
         """The answer for one topic id (a suggestion button, a slash command)."""
-        raise NotImplementedError
+        doc = self._docs_by_id.get(topic_id)
+        if doc is None:
+            return self.answers.decline([], language)
+        return self._answer(doc, Query(text="", language=language), 1.0)
 
     def complete_projects(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
         """(display name, topic id) pairs for project-name autocomplete, best first, fuzzy."""
-        raise NotImplementedError
+        names = {project.topic_id: project.name for project in self.knowledge.projects.values()}
+        if not text.strip():
+            return [(name, topic_id) for topic_id, name in names.items()][:limit]
+        matches = process.extract(
+            text, self._project_choices, scorer=fuzz.WRatio, processor=utils.default_process,
+            score_cutoff=50, limit=None,
+        )  # fmt: skip
+        seen: dict[str, str] = {}
+        for _, _, topic_id in matches:
+            seen.setdefault(topic_id, names[topic_id])
+        return [(name, topic_id) for topic_id, name in seen.items()][:limit]
+
+    # -- reading a question -------------------------------------------------------------------------------
+
+    def read(self, question: str) -> Query:
+        text = clean(question)
+        language, text = self.translator.to_english(text)
+        query = Query(text=text, language=language)
+        folded = words(text)
+        typed = original_words(text)
+        if len(typed) != len(folded):
+            typed = folded
+        query.has_words = bool(folded)
+        vocabulary = self.index.vocabulary
+        language_data = self.knowledge.language
+        stopwords = language_data.stopwords
+        query.refers_back = any(w in language_data.reference_words for w in folded)
+        query.stems = {stem(w) for w in folded}
+        wants_projects = bool(query.stems & self._project_stems)
+        consumed = [False] * len(folded)
+
+        def claim(start: int, size: int) -> None:
+            for position in range(start, start + size):
+                consumed[position] = True
+
+        # Names first, longest first, so "Schools As Living Labs" wins over "Living Labs".
+        for size in range(min(MAX_NAME_WORDS, len(folded)), 0, -1):
+            for start in range(len(folded) - size + 1):
+                if any(consumed[start : start + size]):
+                    continue
+                run = folded[start : start + size]
+                if all(w in stopwords for w in run):
+                    continue
+                key = "".join(run)
+                names = self.index.names.get(key, [])
+                exact_case = self.index.case_sensitive_names.get(" ".join(typed[start : start + size]), [])
+                organisations = self.index.org_sequences.get(key, set()) if size > 1 else set()
+                if organisations and (wants_projects or not names):
+                    query.organisations.extend(sorted(organisations - set(query.organisations)))
+                    claim(start, size)
+                elif names or exact_case:
+                    for name in [*names, *exact_case]:
+                        query.entities[name.entity] = name.text
+                    claim(start, size)
+                elif key in self.index.subject_compacts:
+                    query.mentions_subject = True
+                    claim(start, size)
+        # Then names with typos, from words the knowledge base does not know ("techetos", "globl scape").
+        for size in (3, 2, 1):
+            for start in range(len(folded) - size + 1):
+                if any(consumed[start : start + size]):
+                    continue
+                run = folded[start : start + size]
+                if all(w in vocabulary or w in stopwords for w in run):
+                    continue
+                if run[0] in stopwords or run[-1] in stopwords:
+                    continue
+                key = "".join(run)
+                if len(key) < 6:
+                    continue
+                match = process.extractOne(
+                    key, self.index.fuzzy_names, scorer=fuzz.ratio, score_cutoff=NAME_SCORE_CUTOFF
+                )
+                if match is not None:
+                    for name in self.index.names[match[2]]:
+                        query.entities[name.entity] = name.text
+                    claim(start, size)
+        # Then organisations taking part in projects, by a distinctive word ("NEMO", "AHHAA").
+        for position, word in enumerate(folded):
+            if not consumed[position] and word in self.index.org_words:
+                query.organisations.extend(sorted(self.index.org_words[word] - set(query.organisations)))
+                consumed[position] = True
+        if query.organisations:
+            query.terms[ORG_TERM] = self.index.idf_of(ORG_TERM)
+        for entity in query.entities:
+            query.terms[entity] = self.index.idf_of(entity)
+
+        # The remaining words become terms.
+        for position, word in enumerate(folded):
+            if consumed[position] or word in stopwords:
+                continue
+            if YEAR_PATTERN.match(word):
+                query.years.append(int(word))
+                if word not in vocabulary:
+                    query.terms[YEAR_TERM] = self.index.idf_of(YEAR_TERM) * QUESTION_WORD_FACTOR
+                    continue
+            factor = 1.0
+            if word in vocabulary:
+                term = vocabulary[word]
+            else:
+                term = stem(word)
+                if term not in self.index.idf and len(word) >= MIN_FUZZY_WORD_CHARS and not word.isdigit():
+                    match = process.extractOne(
+                        word, self.index.fuzzy_vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_SCORE_CUTOFF
+                    )
+                    if match is not None:
+                        term = vocabulary[match[2]]
+                        factor = CORRECTED_FACTOR
+            if term in self._subject_stems:
+                query.mentions_subject = True
+                continue
+            if term in self._question_stems:
+                factor *= QUESTION_WORD_FACTOR
+            weight = self.index.idf_of(term) * factor
+            query.terms[term] = max(query.terms.get(term, 0.0), weight)
+        return query
+
+    # -- scoring ------------------------------------------------------------------------------------------
+
+    def rank(self, query: Query) -> list[Scored]:
+        total = sum(query.terms.values())
+        if total <= 0:
+            return []
+        candidates: set[int] = set()
+        for term in query.terms:
+            candidates.update(self.index.postings.get(term, ()))
+        question_key = " ".join(sorted(t for t in query.terms if not t.startswith(ENTITY_PREFIX)))
+        scored: list[Scored] = []
+        for position in candidates:
+            doc = self.index.docs[position]
+            if doc.requires and doc.requires not in query.terms:
+                continue
+            if doc.kind == "attribute" and not any(
+                t in doc.terms for t in query.terms if not t.startswith(ENTITY_PREFIX)
+            ):
+                continue
+            explained = sum(weight * doc.terms.get(term, 0.0) for term, weight in query.terms.items())
+            coverage = explained / total
+            if coverage <= 0:
+                continue
+            # A document without phrasings (a project attribute) is neither helped nor hurt by similarity.
+            similarity = coverage
+            if doc.phrasings and question_key:
+                best = process.extractOne(question_key, doc.phrasings, scorer=fuzz.token_sort_ratio)
+                similarity = best[1] / 100 if best else 0.0
+            score = coverage + SIMILARITY_WEIGHT * similarity
+            scored.append(Scored(doc, score, coverage))
+        scored.sort(key=lambda s: (-s.score, s.doc.id))
+        return scored
+
+    def _decide(self, query: Query, ranked: list[Scored]) -> Answer:
+        if ranked:
+            best = ranked[0]
+            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            if best.coverage >= ANSWER_COVERAGE and best.score - runner_up >= CLEAR_MARGIN:
+                return self._answer(best.doc, query, best.score)
+        suggestions = self._suggestions(ranked, query.language)
+        return self.answers.decline(suggestions, query.language, ranked[0].score if ranked else 0.0)
+
+    def _suggestions(self, ranked: list[Scored], language: str) -> list[Suggestion]:
+        suggestions: list[Suggestion] = []
+        for item in ranked:
+            if item.coverage < SUGGESTION_COVERAGE or len(suggestions) == MAX_SUGGESTIONS:
+                break
+            label = self._suggestion_label(item.doc, language)
+            if label and all(s.label != label for s in suggestions):
+                suggestions.append(Suggestion(item.doc.id, label))
+        return suggestions
+
+    def _suggestion_label(self, doc: Doc, language: str) -> str | None:
+        if doc.kind == "topic":
+            topic = self.knowledge.topics.get(doc.id) or self.knowledge.projects_topic
+            return topic.suggest or topic.title
+        if doc.kind in ("project", "attribute"):
+            project = self.knowledge.projects[doc.target]
+            key = f"suggest_{doc.attribute}" if doc.attribute else "suggest_project"
+            return self.knowledge.message(key, language, name=project.name)
+        return None
+
+    # -- answers ------------------------------------------------------------------------------------------
+
+    def _answer(self, doc: Doc, query: Query, score: float) -> Answer:
+        language = query.language
+        if doc.kind == "topic":
+            if doc.id == self.knowledge.projects_topic.id:
+                return self.answers.projects_list(language, score)
+            return self.answers.topic(self.knowledge.topics[doc.id], language, score)
+        if doc.kind in ("project", "attribute"):
+            return self.answers.project(self.knowledge.projects[doc.target], doc.attribute, language, score)
+        if doc.kind == "org-query":
+            return self.answers.projects_with(query.organisations, language, score)
+        return self.answers.projects_in_years(sorted(set(query.years)), self._year_mode(query), language, score)
+
+    def _year_mode(self, query: Query) -> str:
+        if len(set(query.years)) >= 2:
+            return "span"
+        if query.stems & self._start_stems:
+            return "starts"
+        if query.stems & self._end_stems:
+            return "ends"
+        return "running"
+
+    # -- follow-ups ---------------------------------------------------------------------------------------
+
+    def _may_follow_up(self, query: Query, ranked: list[Scored]) -> bool:
+        """A question with no name of its own that refers back, or that nothing answers well alone."""
+        if any(term.startswith(ENTITY_PREFIX) for term in query.terms) or query.mentions_subject:
+            return False
+        confident = bool(ranked) and ranked[0].coverage >= ANSWER_COVERAGE
+        return query.refers_back or not confident
+
+    def _follow_up(self, query: Query, conversation: Conversation, ranked: list[Scored]) -> Answer:
+        subject = conversation.subject
+        assert subject is not None
+        with_subject = Query(
+            text=query.text,
+            language=query.language,
+            terms={**query.terms, subject: self.index.idf_of(subject)},
+            entities={**query.entities, subject: subject},
+            organisations=query.organisations,
+            years=query.years,
+            stems=query.stems,
+            refers_back=query.refers_back,
+            has_words=query.has_words,
+        )
+        follow_ranked = self.rank(with_subject)
+        alone = ranked[0].score if ranked else 0.0
+        if follow_ranked and follow_ranked[0].coverage >= ANSWER_COVERAGE and follow_ranked[0].score >= alone:
+            return self._remember(conversation, self._decide(with_subject, follow_ranked))
+        return self._remember(conversation, self._decide(query, ranked))
+
+    @staticmethod
+    def _remember(conversation: Conversation | None, answer: Answer) -> Answer:
+        if conversation is not None and answer.answered:
+            conversation.subject = answer.subject or conversation.subject
+            conversation.topic = answer.topic
+        return answer
 
 
 def load_engine(data_dir: Path | None = None) -> Engine:

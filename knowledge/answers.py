@@ -1,0 +1,188 @@
+"""Building an `Answer` from the knowledge base: every reply's facts are laid out here, once."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from knowledge.answer import Answer, Field, Link, Suggestion
+from knowledge.loader import KnowledgeBase, Project, Topic
+
+
+def bullet_list(items: Iterable[str]) -> str:
+    return "\n".join(f"- {item}" for item in items)
+
+
+class AnswerBuilder:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+    def message(self, key: str, language: str, **values: object) -> str:
+        return self.kb.message(key, language, **values)
+
+    # -- topics -------------------------------------------------------------------------------------------
+
+    def topic(self, topic: Topic, language: str = "en", score: float = 1.0) -> Answer:
+        body = topic.body
+        if topic.list_of:
+            members = self.kb.group(topic.list_of)
+            body = f"{body}\n" + bullet_list(member.summary or member.title for member in members)
+        subject = f"@topic:{topic.id}" if topic.aliases or topic.case_sensitive_aliases else None
+        return Answer(
+            answered=True,
+            title=topic.title,
+            body=body,
+            fields=topic.fields,
+            sources=topic.sources,
+            topic=topic.id,
+            score=score,
+            links=topic.links,
+            subject=subject,
+            language=language,
+        )
+
+    def projects_list(self, language: str = "en", score: float = 1.0) -> Answer:
+        topic = self.kb.projects_topic
+        lines = [self.project_line(project, language) for project in self.kb.projects.values()]
+        return Answer(
+            answered=True,
+            title=topic.title,
+            body=f"{topic.body}\n" + bullet_list(lines),
+            fields=topic.fields,
+            sources=topic.sources,
+            topic=topic.id,
+            score=score,
+            language=language,
+        )
+
+    # -- projects -----------------------------------------------------------------------------------------
+
+    def project_line(self, project: Project, language: str) -> str:
+        return self.message("project_line", language, name=project.name, start=project.start, end=project.end)
+
+    def _website(self, project: Project, language: str) -> tuple[Link, ...]:
+        if not project.website:
+            return ()
+        return (Link(self.message("website_link", language, name=project.name), project.website),)
+
+    def project(self, project: Project, attribute: str | None, language: str = "en", score: float = 1.0) -> Answer:
+        message = self.message
+        timeframe = f"{project.start}–{project.end}"
+        if attribute == "participants":
+            title = message("participants_title", language, name=project.name)
+            count = message("participants_count", language, count=len(project.participants))
+            body = f"{count}\n" + bullet_list(project.participants)
+            fields: tuple[Field, ...] = ()
+        elif attribute == "funders":
+            title = message("funders_title", language, name=project.name)
+            body = bullet_list(project.funders)
+            fields = ()
+        elif attribute == "timeframe":
+            title = message("timeframe_title", language, name=project.name)
+            body = message("timeframe_body", language, name=project.name, start=project.start, end=project.end)
+            fields = (Field(message("field_timeframe", language), timeframe, inline=True),)
+        elif attribute == "website":
+            title = message("website_title", language, name=project.name)
+            body = project.website or project.website_note or message("field_no_website", language)
+            fields = ()
+        else:
+            title = f"{project.name} ({timeframe})"
+            body = project.abstract
+            website = project.website or f"{message('field_no_website', language)}. {project.website_note or ''}"
+            fields = (
+                Field(message("field_timeframe", language), timeframe, inline=True),
+                Field(message("field_funders", language), "; ".join(project.funders)),
+                Field(
+                    f"{message('field_participants', language)} ({len(project.participants)})",
+                    "; ".join(project.participants),
+                ),
+                Field(message("field_website", language), website.strip()),
+            )
+        return Answer(
+            answered=True,
+            title=title,
+            body=body,
+            fields=fields,
+            sources=project.sources,
+            topic=project.topic_id if attribute is None else f"{project.topic_id}:{attribute}",
+            score=score,
+            links=self._website(project, language),
+            subject=f"@project:{project.id}",
+            language=language,
+        )
+
+    def projects_with(self, organisations: list[str], language: str = "en", score: float = 1.0) -> Answer:
+        by_org = {org: [p for p in self.kb.projects.values() if org in p.participants] for org in organisations}
+        label = " / ".join(organisations)
+        lines = []
+        for project in self.kb.projects.values():
+            if any(project in projects for projects in by_org.values()):
+                lines.append(self.project_line(project, language))
+        body = message_or_none(lines, self.message("projects_none", language))
+        return Answer(
+            answered=True,
+            title=self.message("projects_with_org_title", language, org=label),
+            body=self.message("projects_with_org_body", language, org=label) + "\n" + body,
+            sources=self.kb.projects_topic.sources,
+            topic="query:projects-with-org",
+            score=score,
+            language=language,
+        )
+
+    def projects_in_years(self, years: list[int], mode: str, language: str = "en", score: float = 1.0) -> Answer:
+        """Projects by year: `mode` is "span" (from A to B), "starts", "ends" or "running"."""
+        projects = list(self.kb.projects.values())
+        if mode == "span":
+            start, end = min(years), max(years)
+            chosen = [p for p in projects if p.start == start and p.end == end]
+            if not chosen:
+                chosen = [p for p in projects if p.start <= end and p.end >= start]
+            title = self.message("projects_span_title", language, start=start, end=end)
+        elif mode == "starts":
+            chosen = [p for p in projects if p.start in years]
+            title = self.message("projects_started_title", language, year=" / ".join(map(str, years)))
+        elif mode == "ends":
+            chosen = [p for p in projects if p.end in years]
+            title = self.message("projects_ended_title", language, year=" / ".join(map(str, years)))
+        else:
+            chosen = [p for p in projects if any(p.start <= y <= p.end for y in years)]
+            title = self.message("projects_in_year_title", language, year=" / ".join(map(str, years)))
+        lines = [self.project_line(p, language) for p in chosen]
+        return Answer(
+            answered=True,
+            title=title,
+            body=message_or_none(lines, self.message("projects_none", language)),
+            sources=self.kb.projects_topic.sources,
+            topic="query:projects-by-year",
+            score=score,
+            language=language,
+        )
+
+    # -- declines -----------------------------------------------------------------------------------------
+
+    def decline(self, suggestions: list[Suggestion], language: str = "en", score: float = 0.0) -> Answer:
+        body = self.message("decline_body", language)
+        if suggestions:
+            body += "\n" + self.message("decline_suggest", language) + "\n"
+            body += bullet_list(s.label for s in suggestions)
+        else:
+            body += " " + self.message("decline_help", language)
+        return Answer(
+            answered=False,
+            title=self.message("decline_title", language),
+            body=body,
+            score=score,
+            suggestions=tuple(suggestions),
+            language=language,
+        )
+
+    def empty(self, language: str = "en") -> Answer:
+        return Answer(
+            answered=False,
+            title=self.message("empty_title", language),
+            body=self.message("empty_body", language),
+            language=language,
+        )
+
+
+def message_or_none(lines: list[str], none_text: str) -> str:
+    return bullet_list(lines) if lines else none_text

@@ -1,0 +1,310 @@
+"""The search index over the knowledge base: documents with weighted terms, names to recognise, a vocabulary.
+
+A question is explained by the document whose terms cover most of the question's meaningful words. Names
+(a project, a network, a person, an organisation taking part in a project) are recognised first, with typos,
+and stand for the entity they name.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from knowledge.loader import KnowledgeBase, Language
+from knowledge.text import compact, stem, words
+
+ENTITY_PREFIX = "@"
+ORG_TERM = "@org"
+YEAR_TERM = "@year"
+YEAR_PATTERN = re.compile(r"^(19|20)\d\d$")
+MAX_NAME_WORDS = 16
+# Below these lengths a typo cannot be told from another word, so short names must be typed exactly.
+MIN_FUZZY_NAME_CHARS = 6
+MIN_FUZZY_WORD_CHARS = 4
+NAME_SCORE_CUTOFF = 86.0
+WORD_SCORE_CUTOFF = 85.0
+# How much of a document one term is worth when it stands in only a few of its phrasings (see `_weights`).
+MIN_TERM_WEIGHT = 0.5
+PHRASING_WEIGHT = 0.85
+KEYWORD_WEIGHT = 0.9
+NAME_WORD_WEIGHT = 0.5
+
+
+@dataclass(slots=True)
+class Doc:
+    """Something the engine can answer: a topic, a project, one attribute of a project, or a query."""
+
+    id: str
+    kind: str  # "topic", "project", "attribute", "org-query" or "year-query"
+    terms: dict[str, float]
+    phrasings: tuple[str, ...]
+    entity: str | None = None
+    requires: str | None = None  # a term the question must contain for this document to apply
+    target: str = ""  # the topic or project id the answer is built from
+    attribute: str | None = None
+    empty_phrasings: int = 0  # phrasings that are nothing but the subject ("what is ecsite?")
+
+
+@dataclass(slots=True)
+class Name:
+    entity: str
+    text: str
+    case_sensitive: bool = False
+
+
+@dataclass(slots=True)
+class Index:
+    docs: list[Doc]
+    idf: dict[str, float]
+    unknown_idf: float
+    entity_idf: float
+    names: dict[str, list[Name]]  # compact form -> names
+    case_sensitive_names: dict[str, list[Name]]  # exact word sequence -> names
+    fuzzy_names: dict[str, str]  # compact form -> compact form, for rapidfuzz (dict in, keys out)
+    vocabulary: dict[str, str]  # surface word -> stem
+    fuzzy_vocabulary: dict[str, str]
+    org_words: dict[str, set[str]]  # distinctive word -> organisation names
+    org_sequences: dict[str, set[str]]  # compact run of two or more words -> organisation names
+    projects_by_org: dict[str, list[str]]
+    subject_compacts: frozenset[str]
+    postings: dict[str, list[int]] = field(default_factory=dict)  # term -> doc positions
+    entity_docs: dict[str, list[int]] = field(default_factory=dict)
+
+    def idf_of(self, term: str) -> float:
+        if term.startswith(ENTITY_PREFIX):
+            return self.entity_idf
+        return self.idf.get(term, self.unknown_idf)
+
+
+def content_stems(text: str, language: Language) -> list[str]:
+    return [stem(w) for w in words(text) if w not in language.stopwords]
+
+
+def _weights(
+    language: Language,
+    *,
+    titles: Iterable[str] = (),
+    phrasings: Iterable[str] = (),
+    keywords: Iterable[str] = (),
+    names: Iterable[str] = (),
+    extra: Iterable[tuple[str, float]] = (),
+) -> dict[str, float]:
+    """Term -> weight in a document.
+
+    The title's words count fully; keywords are synonyms, so each counts the same, a little less; a word only
+    in phrasings counts more the more phrasings use it; the words of the document's own names count little,
+    since a name typed in full is recognised as a whole.
+    """
+    phrasing_list = list(phrasings)
+    counts = Counter(term for text in phrasing_list for term in set(content_stems(text, language)))
+    weights: dict[str, float] = {}
+    for term, count in counts.items():
+        share = min(1.0, 2 * count / len(phrasing_list))
+        weights[term] = MIN_TERM_WEIGHT + (PHRASING_WEIGHT - MIN_TERM_WEIGHT) * share
+    for term in {term for text in titles for term in content_stems(text, language)}:
+        weights[term] = 1.0
+    keyword_terms = {term for text in keywords for term in content_stems(text, language)}
+    for term in keyword_terms:
+        weights[term] = max(weights.get(term, 0.0), KEYWORD_WEIGHT)
+    for term in {term for text in names for term in content_stems(text, language)} - keyword_terms:
+        weights[term] = min(weights.get(term, NAME_WORD_WEIGHT), NAME_WORD_WEIGHT)
+    for text, weight in extra:
+        for term in content_stems(text, language):
+            weights[term] = max(weights.get(term, 0.0), weight)
+    return weights
+
+
+def _subject_stems(language: Language) -> set[str]:
+    return {stem(w) for phrase in language.subject_words if len(words(phrase)) == 1 for w in words(phrase)}
+
+
+def build_index(kb: KnowledgeBase) -> Index:
+    language = kb.language
+    docs: list[Doc] = []
+    names: dict[str, list[Name]] = defaultdict(list)
+    case_sensitive: dict[str, list[Name]] = defaultdict(list)
+    subject = _subject_stems(language)
+
+    def phrasing_keys(phrasings: Iterable[str]) -> tuple[tuple[str, ...], int]:
+        keys, empty = [], 0
+        for phrasing in phrasings:
+            stems = [s for s in content_stems(phrasing, language) if s not in subject]
+            if stems:
+                keys.append(" ".join(sorted(stems)))
+            else:
+                empty += 1
+        return tuple(keys), empty
+
+    def add_names(entity: str, aliases: Iterable[str], exact_case: Iterable[str]) -> None:
+        for alias in aliases:
+            names[compact(alias)].append(Name(entity, alias))
+        for alias in exact_case:
+            case_sensitive[alias].append(Name(entity, alias, case_sensitive=True))
+
+    for topic in kb.topics.values():
+        entity = f"@topic:{topic.id}" if topic.aliases or topic.case_sensitive_aliases else None
+        terms = _weights(
+            language,
+            titles=[topic.title],
+            phrasings=topic.phrasings,
+            keywords=topic.keywords,
+            names=[*topic.aliases, *topic.case_sensitive_aliases],
+        )
+        if entity:
+            terms[entity] = 1.0
+            add_names(entity, topic.aliases, topic.case_sensitive_aliases)
+        keys, empty = phrasing_keys([topic.title, *topic.phrasings])
+        docs.append(Doc(topic.id, "topic", terms, keys, entity=entity, target=topic.id, empty_phrasings=empty))
+
+    list_topic = kb.projects_topic
+    terms = _weights(
+        language, titles=[list_topic.title], phrasings=list_topic.phrasings, keywords=list_topic.keywords
+    )
+    keys, empty = phrasing_keys([list_topic.title, *list_topic.phrasings])
+    docs.append(Doc(list_topic.id, "topic", terms, keys, target=list_topic.id))
+
+    attributes = language.project_attributes
+    project_words = sorted(language.project_words)
+    for project in kb.projects.values():
+        entity = f"@project:{project.id}"
+        add_names(entity, [project.name, *project.aliases], project.case_sensitive_aliases)
+        terms = _weights(
+            language,
+            titles=[project.name],
+            phrasings=project.phrasings,
+            keywords=[*project.keywords, *project_words],
+            names=[project.name, *project.aliases, *project.case_sensitive_aliases],
+            extra=[(project.abstract, 0.5), *((w, 0.6) for w in attributes["abstract"])],
+        )
+        terms[entity] = 1.0
+        keys, _ = phrasing_keys([*project.phrasings, *project.keywords])
+        docs.append(Doc(project.topic_id, "project", terms, keys, entity=entity, target=project.id))
+        for attribute, cue_words in attributes.items():
+            if attribute == "abstract":
+                continue
+            terms = dict.fromkeys(_weights(language, keywords=cue_words), 1.0)
+            terms[entity] = 1.0
+            docs.append(
+                Doc(
+                    f"{project.topic_id}:{attribute}", "attribute", terms, (), entity=entity,
+                    requires=entity, target=project.id, attribute=attribute,
+                )
+            )  # fmt: skip
+
+    org_terms = dict.fromkeys(_weights(language, keywords=[*project_words, *attributes["participants"]]), 1.0)
+    org_terms[ORG_TERM] = 1.0
+    docs.append(Doc("query:projects-with-org", "org-query", org_terms, (), requires=ORG_TERM))
+
+    year_words = [*project_words, *attributes["timeframe"], *(w for cue in language.year_cues.values() for w in cue)]
+    year_terms = dict.fromkeys(_weights(language, keywords=year_words), 1.0)
+    year_terms[YEAR_TERM] = 1.0
+    docs.append(Doc("query:projects-by-year", "year-query", year_terms, (), requires=YEAR_TERM))
+
+    # Document frequency counts a project attribute once, not once per project, so "website" keeps its weight.
+    families: dict[str, set[str]] = {}
+    for doc in docs:
+        family = f"attribute:{doc.attribute}" if doc.kind == "attribute" else doc.id
+        families.setdefault(family, set()).update(t for t in doc.terms if not t.startswith(ENTITY_PREFIX))
+    df: Counter[str] = Counter()
+    for terms_of_family in families.values():
+        df.update(terms_of_family)
+    n = len(families)
+    idf = {term: math.log(1 + n / count) for term, count in df.items()}
+    # A word the knowledge base has never seen is likely what the question is really about: weigh it high.
+    unknown_idf = 1.3 * math.log(1 + n)
+    vocabulary: dict[str, str] = {}
+    for text in _all_texts(kb):
+        for word in words(text):
+            if word not in language.stopwords:
+                vocabulary.setdefault(word, stem(word))
+    org_words, org_sequences, projects_by_org = _organisation_index(kb, vocabulary)
+    postings: dict[str, list[int]] = defaultdict(list)
+    entity_docs: dict[str, list[int]] = defaultdict(list)
+    for position, doc in enumerate(docs):
+        for term in doc.terms:
+            postings[term].append(position)
+        if doc.entity:
+            entity_docs[doc.entity].append(position)
+    fuzzy_names = {key: key for key in names if len(key) >= MIN_FUZZY_NAME_CHARS}
+    return Index(
+        docs=docs,
+        idf=idf,
+        unknown_idf=unknown_idf,
+        entity_idf=unknown_idf * 1.5,
+        names=dict(names),
+        case_sensitive_names=dict(case_sensitive),
+        fuzzy_names=fuzzy_names,
+        vocabulary=vocabulary,
+        fuzzy_vocabulary={w: w for w in vocabulary if len(w) >= MIN_FUZZY_WORD_CHARS - 1},
+        org_words=org_words,
+        org_sequences=org_sequences,
+        projects_by_org=projects_by_org,
+        subject_compacts=frozenset(compact(w) for w in language.subject_words),
+        postings=dict(postings),
+        entity_docs=dict(entity_docs),
+    )
+
+
+def _all_texts(kb: KnowledgeBase) -> Iterable[str]:
+    for topic in [*kb.topics.values(), kb.projects_topic]:
+        yield topic.title
+        yield from topic.phrasings
+        yield from topic.keywords
+        yield from topic.aliases
+    for project in kb.projects.values():
+        yield project.name
+        yield from project.aliases
+        yield from project.keywords
+        yield from project.phrasings
+        yield project.abstract
+    for cue_words in kb.language.project_attributes.values():
+        yield from cue_words
+    yield from kb.language.project_words
+    for cue_words in kb.language.year_cues.values():
+        yield from cue_words
+
+
+def _organisation_index(
+    kb: KnowledgeBase, vocabulary: dict[str, str]
+) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, list[str]]]:
+    """Which words name an organisation taking part in a project, and in which projects it takes part.
+
+    A single word names an organisation only when it is rare among the names and is not a word the
+    knowledge base otherwise uses ("NEMO", "AHHAA", "Copernicus"; not "science" or "water").
+    """
+    projects_by_org: dict[str, list[str]] = defaultdict(list)
+    for project in kb.projects.values():
+        for organisation in project.participants:
+            if project.id not in projects_by_org[organisation]:
+                projects_by_org[organisation].append(project.id)
+    word_names: dict[str, set[str]] = defaultdict(set)
+    stopwords = kb.language.stopwords
+    for organisation in projects_by_org:
+        for word in words(organisation):
+            word_names[word].add(organisation)
+    distinctive = {
+        word: organisations
+        for word, organisations in word_names.items()
+        if len(word) >= 3
+        and word not in stopwords
+        and word not in vocabulary
+        and not word.isdigit()
+        and len({compact(o) for o in organisations}) <= 2
+    }
+    # A run of words names an organisation when it is the whole name or holds one of its distinctive words.
+    sequences: dict[str, set[str]] = defaultdict(set)
+    for organisation in projects_by_org:
+        organisation_words = words(organisation)
+        sequences["".join(organisation_words)].add(organisation)
+        for size in range(2, len(organisation_words)):
+            for start in range(len(organisation_words) - size + 1):
+                run = organisation_words[start : start + size]
+                if run[0] in stopwords or run[-1] in stopwords or not any(w in distinctive for w in run):
+                    continue
+                sequences["".join(run)].add(organisation)
+    return distinctive, dict(sequences), dict(projects_by_org)

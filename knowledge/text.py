@@ -1,0 +1,60 @@
+"""Turning chat text into comparable words: cleaning, folding, tokenising and stemming."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import snowballstemmer
+
+# Questions longer than this are cut before matching: nobody asks a fact in more words, and it bounds the work.
+MAX_QUESTION_CHARS = 600
+
+_DISCORD_MARKUP = re.compile(
+    r"<a?:\w+:\d+>"  # custom emoji
+    r"|<(?:@[!&]?|#)\d+>"  # user, role and channel mentions
+    r"|<t:\d+(?::\w)?>"  # timestamps
+    r"|@(?:everyone|here)\b"
+    r"|https?://\S+"
+)
+_POSSESSIVE = re.compile(r"(\w)['’]s\b")
+_APOSTROPHE = re.compile(r"['’`´]")
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+_ENGLISH = snowballstemmer.stemmer("english")
+
+
+def clean(question: str) -> str:
+    """Drop what Discord adds around a question (mentions, emoji, links) and cap its length."""
+    text = _DISCORD_MARKUP.sub(" ", question[: MAX_QUESTION_CHARS * 4])
+    return " ".join(text.split())[:MAX_QUESTION_CHARS]
+
+
+def fold(text: str) -> str:
+    """Lower-case, without accents, possessives or apostrophes: 'Ecsite’s Président' -> 'ecsite president'."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _POSSESSIVE.sub(r"\1", text)
+    return _APOSTROPHE.sub("", text).casefold()
+
+
+def words(text: str) -> list[str]:
+    """The folded words of a text; hyphens and punctuation separate words."""
+    return _WORD.findall(fold(text))
+
+
+def original_words(text: str) -> list[str]:
+    """The words as typed (case kept), aligned with `words(text)`."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return _WORD.findall(_APOSTROPHE.sub("", _POSSESSIVE.sub(r"\1", text)))
+
+
+def compact(text: str) -> str:
+    """A name reduced to letters and digits, so 'WATER-MINING', 'water mining' and 'watermining' are equal."""
+    return "".join(words(text))
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    return _ENGLISH.stemWord(word)
