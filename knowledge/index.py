@@ -158,14 +158,14 @@ def build_index(kb: KnowledgeBase) -> Index:
         if entity:
             terms[entity] = 1.0
             add_names(entity, topic.aliases, topic.case_sensitive_aliases)
-        keys, empty = phrasing_keys([topic.title, *topic.phrasings])
+        keys, empty = phrasing_keys([topic.title, *topic.phrasings, *topic.keywords])
         docs.append(Doc(topic.id, "topic", terms, keys, entity=entity, target=topic.id, empty_phrasings=empty))
 
     list_topic = kb.projects_topic
     terms = _weights(
         language, titles=[list_topic.title], phrasings=list_topic.phrasings, keywords=list_topic.keywords
     )
-    keys, empty = phrasing_keys([list_topic.title, *list_topic.phrasings])
+    keys, empty = phrasing_keys([list_topic.title, *list_topic.phrasings, *list_topic.keywords])
     docs.append(Doc(list_topic.id, "topic", terms, keys, target=list_topic.id))
 
     attributes = language.project_attributes
@@ -235,7 +235,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         docs=docs,
         idf=idf,
         unknown_idf=unknown_idf,
-        entity_idf=unknown_idf * 1.5,
+        entity_idf=unknown_idf,
         names=dict(names),
         case_sensitive_names=dict(case_sensitive),
         fuzzy_names=fuzzy_names,

@@ -96,6 +96,7 @@ class Language:
     project_attributes: Mapping[str, tuple[str, ...]]
     project_words: frozenset[str]
     year_cues: Mapping[str, tuple[str, ...]]
+    generic_words: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -327,7 +328,7 @@ def _project(file: str, index: int, data: Any, sources: Mapping[str, Source]) ->
 def _language(file: str, data: Any) -> Language:
     entry = _Entry(file, None, data)
     keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
-            "project_words", "year_cues"]  # fmt: skip
+            "project_words", "year_cues", "generic_words"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -347,6 +348,7 @@ def _language(file: str, data: Any) -> Language:
         },
         project_words=frozenset(w.lower() for w in entry.texts("project_words", required=True)),
         year_cues={name: _Entry(file, "year_cues", cues).texts(name, required=True) for name in ("starts", "ends")},
+        generic_words=frozenset(w.lower() for w in entry.texts("generic_words")),
     )
 
 
