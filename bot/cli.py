@@ -87,6 +87,20 @@ def _run(args: argparse.Namespace) -> int:
     return run_bot()
 
 
+def _report(args: argparse.Namespace) -> int:
+    from bot.storage.question_log import StorageSettings
+    from bot.storage.report import ReportError, format_report, load_report
+
+    try:
+        path = Path(args.db) if args.db else StorageSettings.from_env().db_path
+        report = load_report(path, days=args.days, limit=args.limit)
+    except (ReportError, ValueError) as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(format_report(report))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ecsite-bot", description="Answers questions about Ecsite.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -110,6 +124,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
     run.set_defaults(handler=_run)
+
+    report = commands.add_parser("report", help="most frequent declined questions, most disliked answers")
+    report.add_argument("--days", type=int, default=30, metavar="N", help="the last N days (default: 30)")
+    report.add_argument("--limit", type=int, default=10, metavar="N", help="lines per list (default: 10)")
+    report.add_argument("--db", metavar="PATH", help="question log (default: $ECSITE_BOT_DB or ./data/)")
+    report.set_defaults(handler=_report)
     return parser
 
 

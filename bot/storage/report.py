@@ -1,0 +1,183 @@
+"""The gap report: what the bot could not answer, and which answers people voted down, over the last N days.
+
+Used by `ecsite-bot report` (plain text) and, later, the admin-only `/unanswered` command (from `Report`).
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from bot.storage.question_log import from_timestamp, open_database, to_timestamp, utc_now
+
+DEFAULT_DAYS = 30
+DEFAULT_LIMIT = 10
+# Long questions are cut in the text report only; the database keeps them whole.
+SHOWN_QUESTION_CHARS = 120
+
+_PLACEHOLDER = re.compile(r"(?<!\w)(?:@user|@role|#channel)(?!\w)")
+_EDGE_PUNCTUATION = " \t\r\n?!.,;:…¿¡\"'«»“”\u2018\u2019"
+
+
+class ReportError(Exception):
+    """The report cannot be made (no database there, unreadable, ...); the message says what to do."""
+
+
+@dataclass(frozen=True, slots=True)
+class DeclinedQuestion:
+    # The spelling people used most for this question, for a human to read.
+    question: str
+    count: int
+    last_asked: datetime
+
+
+@dataclass(frozen=True, slots=True)
+class DislikedAnswer:
+    # None gathers the declines, which carry vote buttons too.
+    topic: str | None
+    down: int
+    up: int
+    # How many times this topic was given as the answer in the period, to put the 👎 count in proportion.
+    given: int
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    days: int
+    since: datetime
+    until: datetime
+    questions: int
+    answered: int
+    top_declined: tuple[DeclinedQuestion, ...]
+    most_disliked: tuple[DislikedAnswer, ...]
+
+    @property
+    def declined(self) -> int:
+        return self.questions - self.answered
+
+
+def normalise_question(question: str) -> str:
+    """One key for the ways people type the same question: case, spacing, mentions and end punctuation."""
+    text = unicodedata.normalize("NFKC", question).casefold()
+    text = _PLACEHOLDER.sub(" ", text)
+    text = " ".join(text.split())
+    return text.strip(_EDGE_PUNCTUATION)
+
+
+def build_report(
+    conn: sqlite3.Connection, *, days: int, now: datetime | None = None, limit: int = DEFAULT_LIMIT
+) -> Report:
+    if days < 1:
+        raise ValueError("the report period must be at least one day")
+    until = now or utc_now()
+    since = until - timedelta(days=days)
+    stamp = to_timestamp(since)
+
+    total, answered = conn.execute(
+        "SELECT COUNT(*), COALESCE(SUM(answered), 0) FROM questions WHERE asked_at >= ?", (stamp,)
+    ).fetchone()
+
+    spellings: dict[str, Counter[str]] = {}
+    last_asked: dict[str, str] = {}
+    for question, asked_at in conn.execute(
+        "SELECT question, asked_at FROM questions WHERE answered = 0 AND asked_at >= ? ORDER BY id", (stamp,)
+    ):
+        key = normalise_question(question)
+        if not key:
+            continue
+        spellings.setdefault(key, Counter())[" ".join(question.split())] += 1
+        last_asked[key] = max(last_asked.get(key, asked_at), asked_at)
+    # Two stable sorts: most asked first, and among equals the most recently asked first.
+    ranked = sorted(spellings, key=lambda key: last_asked[key], reverse=True)
+    ranked.sort(key=lambda key: spellings[key].total(), reverse=True)
+    top_declined = tuple(
+        DeclinedQuestion(
+            question=spellings[key].most_common(1)[0][0],
+            count=spellings[key].total(),
+            last_asked=from_timestamp(last_asked[key]),
+        )
+        for key in ranked[:limit]
+    )
+
+    given = dict(
+        conn.execute("SELECT topic, COUNT(*) FROM questions WHERE asked_at >= ? GROUP BY topic", (stamp,))
+    )
+    disliked_rows = conn.execute(
+        "SELECT q.topic, SUM(v.vote = -1) AS down, SUM(v.vote = 1) AS up"
+        " FROM votes v JOIN questions q ON q.id = v.question_id"
+        " WHERE q.asked_at >= ? GROUP BY q.topic HAVING down > 0"
+        " ORDER BY down DESC, up ASC, q.topic IS NULL, q.topic LIMIT ?",
+        (stamp, limit),
+    ).fetchall()
+    most_disliked = tuple(
+        DislikedAnswer(topic=topic, down=int(down), up=int(up), given=int(given.get(topic, 0)))
+        for topic, down, up in disliked_rows
+    )
+    return Report(
+        days=days,
+        since=since,
+        until=until,
+        questions=int(total),
+        answered=int(answered),
+        top_declined=top_declined,
+        most_disliked=most_disliked,
+    )
+
+
+def load_report(
+    path: Path, *, days: int = DEFAULT_DAYS, limit: int = DEFAULT_LIMIT, now: datetime | None = None
+) -> Report:
+    """The report from the database at `path`, which must already exist (a typo must not make a new one)."""
+    path = Path(path)
+    if not path.is_file():
+        raise ReportError(f"no question log at {path}: set ECSITE_BOT_DB or pass --db (the bot creates it)")
+    try:
+        conn = open_database(path, create=False, check_writable=False)
+    except sqlite3.Error as error:
+        raise ReportError(f"cannot read the question log {path}: {error}") from error
+    try:
+        return build_report(conn, days=days, now=now, limit=limit)
+    except sqlite3.Error as error:
+        raise ReportError(f"cannot read the question log {path}: {error}") from error
+    finally:
+        conn.close()
+
+
+def _shorten(text: str, width: int = SHOWN_QUESTION_CHARS) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def format_report(report: Report) -> str:
+    """The report as plain text for a terminal (ASCII apart from the questions themselves)."""
+    period = f"{report.since:%Y-%m-%d %H:%M} to {report.until:%Y-%m-%d %H:%M} UTC"
+    lines = [f"Question log, last {report.days} day{'s' if report.days != 1 else ''} ({period})"]
+    if report.questions:
+        share = round(100 * report.declined / report.questions)
+        lines.append(
+            f"{report.questions} questions: {report.answered} answered,"
+            f" {report.declined} declined ({share}%)."
+        )
+    else:
+        lines.append("No questions in this period.")
+
+    lines += ["", "Most frequent declined questions:"]
+    if report.top_declined:
+        width = len(str(report.top_declined[0].count))
+        for item in report.top_declined:
+            lines.append(f"  {item.count:>{width}} x  {_shorten(item.question)}")
+    else:
+        lines.append("  (none)")
+
+    lines += ["", "Answers with the most thumbs down:"]
+    if report.most_disliked:
+        for item in report.most_disliked:
+            topic = item.topic if item.topic is not None else "(declines)"
+            lines.append(f"  {item.down} down, {item.up} up  {topic}  (given {item.given} times)")
+    else:
+        lines.append("  (none)")
+    return "\n".join(lines)

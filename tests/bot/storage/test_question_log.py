@@ -1,0 +1,445 @@
+"""The question log: what it stores (and does not), votes, retention, migration, concurrency and failures."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sqlite3
+import uuid
+from datetime import UTC, timedelta
+from pathlib import Path
+
+import pytest
+
+from bot.storage import question_log
+from bot.storage.question_log import (
+    DEFAULT_DB_PATH,
+    SCHEMA_VERSION,
+    QuestionLog,
+    StorageSettings,
+    Vote,
+    scrub_question,
+)
+from tests.bot.storage.support import START, Clock, database_files, unwritable
+
+USER = 987654321098765432
+OTHER_USER = 876543210987654321
+GUILD = 1122334455667788990
+CHANNEL = 2233445566778899001
+
+
+async def log_one(log: QuestionLog, question: str = "When was it founded?", **overrides: object) -> str:
+    fields: dict[str, object] = {
+        "question": question,
+        "topic": "organisation.founding",
+        "score": 0.93,
+        "answered": True,
+        "latency_ms": 12.4,
+        "guild_id": GUILD,
+        "channel_id": CHANNEL,
+    }
+    fields.update(overrides)
+    return await log.log_question(**fields)  # type: ignore[arg-type]
+
+
+def rows(db_path: Path, sql: str) -> list[tuple[object, ...]]:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute(sql).fetchall()
+    finally:
+        conn.close()
+
+
+def cannot_record_messages(caplog: pytest.LogCaptureFixture) -> list[str]:
+    return [record.getMessage() for record in caplog.records if "cannot record" in record.getMessage()]
+
+
+# --- settings -------------------------------------------------------------------------------------
+
+
+def test_settings_default_under_data_and_90_days() -> None:
+    settings = StorageSettings.from_env({})
+    assert settings.db_path == DEFAULT_DB_PATH == Path("data/questions.sqlite3")
+    assert settings.retention_days == 90
+
+
+def test_settings_from_environment() -> None:
+    env = {"ECSITE_BOT_DB": "/srv/q.sqlite3", "ECSITE_BOT_RETENTION_DAYS": " 30 "}
+    settings = StorageSettings.from_env(env)
+    assert settings == StorageSettings(db_path=Path("/srv/q.sqlite3"), retention_days=30)
+
+
+@pytest.mark.parametrize("value", ["ninety", "-1", "1.5"])
+def test_settings_refuse_a_bad_retention(value: str) -> None:
+    with pytest.raises(ValueError, match="ECSITE_BOT_RETENTION_DAYS"):
+        StorageSettings.from_env({"ECSITE_BOT_RETENTION_DAYS": value})
+
+
+# --- logging and reading back ---------------------------------------------------------------------
+
+
+async def test_logged_questions_read_back(db_path: Path, clock: Clock) -> None:
+    async with QuestionLog(db_path, clock=clock) as log:
+        first = await log_one(log)
+        clock.advance(seconds=5)
+        second = await log_one(
+            log, "weather in Brussels?", topic=None, score=0.2, answered=False, latency_ms=3.6
+        )
+        logged = await log.questions()
+
+    assert first != second
+    assert [entry.answer_id for entry in logged] == [first, second]
+    assert logged[0].asked_at == START and logged[0].asked_at.tzinfo == UTC
+    assert (logged[0].guild_id, logged[0].channel_id) == (GUILD, CHANNEL)
+    assert (logged[0].question, logged[0].topic, logged[0].answered) == (
+        "When was it founded?",
+        "organisation.founding",
+        True,
+    )
+    assert logged[0].score == pytest.approx(0.93)
+    assert logged[0].latency_ms == 12
+    assert logged[1].asked_at == START + timedelta(seconds=5)
+    assert (logged[1].topic, logged[1].answered, logged[1].latency_ms) == (None, False, 4)
+
+
+async def test_the_file_is_in_wal_mode_and_at_the_current_schema(db_path: Path) -> None:
+    async with QuestionLog(db_path) as log:
+        await log_one(log)
+        assert rows(db_path, "PRAGMA journal_mode") == [("wal",)]
+    assert rows(db_path, "PRAGMA user_version") == [(SCHEMA_VERSION,)]
+
+
+async def test_each_write_is_committed_before_the_call_returns(db_path: Path) -> None:
+    async with QuestionLog(db_path) as log:
+        answer_id = await log_one(log)
+        # Read from a separate connection while the log is still open: the row must already be durable.
+        assert rows(db_path, "SELECT answer_id FROM questions") == [(answer_id,)]
+
+
+async def test_a_dm_keeps_no_channel_id(db_path: Path) -> None:
+    async with QuestionLog(db_path) as log:
+        await log_one(log, guild_id=None, channel_id=CHANNEL)
+    assert rows(db_path, "SELECT guild_id, channel_id FROM questions") == [(None, None)]
+
+
+def test_scrubbing_removes_discord_ids_from_question_text() -> None:
+    text = f"<@{USER}> <@!{USER}> ask <@&{GUILD}> in <#{CHANNEL}> <:ecsite:{GUILD}> id {USER}?"
+    scrubbed = scrub_question(text)
+    assert scrubbed == "@user @user ask @role in #channel :emoji: id [number]?"
+    assert scrub_question("founded in 1989 with 400 members") == "founded in 1989 with 400 members"
+    assert len(scrub_question("x" * 10_000)) == question_log.MAX_QUESTION_CHARS
+
+
+async def test_no_user_id_anywhere_in_the_database_files(db_path: Path, data_dir: Path) -> None:
+    async with QuestionLog(db_path) as log:
+        answer_id = await log_one(log, f"<@{USER}> hi, I am {USER}, when was it founded?")
+        assert await log.record_vote(answer_id, USER, Vote.UP)
+        assert await log.record_vote(answer_id, OTHER_USER, Vote.DOWN)
+        while_open = b"".join(path.read_bytes() for path in database_files(data_dir))
+    after_close = b"".join(path.read_bytes() for path in database_files(data_dir))
+
+    for content in (while_open, after_close):
+        # Controls: the search does find what is stored, as text and as a big-endian integer.
+        assert answer_id.encode() in content
+        assert GUILD.to_bytes(8, "big") in content
+        for user in (USER, OTHER_USER):
+            assert str(user).encode() not in content
+            assert user.to_bytes(8, "big") not in content
+            assert str(user).encode("utf-16-le") not in content
+
+
+# --- votes ----------------------------------------------------------------------------------------
+
+
+async def test_one_vote_per_user_per_answer_and_a_second_vote_replaces_the_first(db_path: Path) -> None:
+    async with QuestionLog(db_path) as log:
+        first = await log_one(log)
+        second = await log_one(log)
+        assert await log.record_vote(first, USER, Vote.UP)
+        assert await log.votes(first) == (1, 0)
+        assert await log.record_vote(first, USER, Vote.UP)
+        assert await log.votes(first) == (1, 0)
+        assert await log.record_vote(first, USER, Vote.DOWN)
+        assert await log.votes(first) == (0, 1)
+        assert await log.record_vote(first, OTHER_USER, Vote.UP)
+        assert await log.votes(first) == (1, 1)
+        # The same user on another answer is another vote.
+        assert await log.record_vote(second, USER, Vote.DOWN)
+        assert await log.votes(second) == (0, 1)
+        assert await log.votes(first) == (1, 1)
+    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(3,)]
+
+
+async def test_a_vote_on_an_unknown_answer_is_refused(db_path: Path) -> None:
+    async with QuestionLog(db_path) as log:
+        await log_one(log)
+        assert not await log.record_vote("0" * 32, USER, Vote.UP)
+    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(0,)]
+
+
+async def test_vote_keys_are_salted_per_database(data_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The same answer id in both files, so only the per-database salt can make the stored keys differ.
+    monkeypatch.setattr(question_log.uuid, "uuid4", lambda: uuid.UUID(int=7))
+    keys = []
+    for name in ("a.sqlite3", "b.sqlite3"):
+        async with QuestionLog(data_dir / name) as log:
+            answer_id = await log_one(log)
+            assert answer_id == uuid.UUID(int=7).hex
+            assert await log.record_vote(answer_id, USER, Vote.UP)
+        keys.append(rows(data_dir / name, "SELECT voter FROM votes")[0][0])
+    assert keys[0] != keys[1]
+
+
+# --- retention ------------------------------------------------------------------------------------
+
+
+async def test_prune_deletes_old_questions_and_their_votes(db_path: Path, clock: Clock) -> None:
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        old = await log_one(log, "old", asked_at=START - timedelta(days=100))
+        edge = await log_one(log, "edge", asked_at=START - timedelta(days=30) + timedelta(seconds=1))
+        recent = await log_one(log, "recent", asked_at=START - timedelta(days=1))
+        for answer_id in (old, edge, recent):
+            await log.record_vote(answer_id, USER, Vote.DOWN)
+
+        assert await log.prune(30) == 1
+        assert [entry.question for entry in await log.questions()] == ["edge", "recent"]
+        assert await log.votes(old) == (0, 0)
+        assert await log.prune(30) == 0
+    assert rows(db_path, "SELECT COUNT(*) FROM votes") == [(2,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM questions WHERE question = 'old'") == [(0,)]
+
+
+async def test_retention_setting_prunes_on_open_and_while_running(db_path: Path, clock: Clock) -> None:
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        await log_one(log, "ancient", asked_at=START - timedelta(days=400))
+        await log_one(log, "fresh")
+
+    async with QuestionLog(db_path, retention_days=90, clock=clock) as log:
+        assert [entry.question for entry in await log.questions()] == ["fresh"]
+        # Two hundred days on, the next write prunes "fresh".
+        clock.advance(days=200)
+        await log_one(log, "later")
+        assert [entry.question for entry in await log.questions()] == ["later"]
+
+
+async def test_pruned_text_is_gone_from_the_file(db_path: Path, data_dir: Path, clock: Clock) -> None:
+    secret = "my-secret-question-text-xyzzy"
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        await log_one(log, secret, asked_at=START - timedelta(days=100))
+        await log_one(log, "kept")
+        assert await log.prune(30) == 1
+    content = b"".join(path.read_bytes() for path in database_files(data_dir))
+    assert b"kept" in content
+    assert secret.encode() not in content
+
+
+# --- schema migration -----------------------------------------------------------------------------
+
+# Version 1 as it was released, written out so that a change to the migration code cannot hide here.
+V1_SCHEMA = """
+CREATE TABLE questions (
+    id INTEGER PRIMARY KEY,
+    answer_id TEXT NOT NULL UNIQUE,
+    asked_at TEXT NOT NULL,
+    guild_id INTEGER,
+    channel_id INTEGER,
+    question TEXT NOT NULL,
+    topic TEXT,
+    score REAL NOT NULL,
+    answered INTEGER NOT NULL CHECK (answered IN (0, 1)),
+    latency_ms INTEGER NOT NULL
+);
+CREATE INDEX questions_asked_at ON questions (asked_at);
+INSERT INTO questions
+    (answer_id, asked_at, guild_id, channel_id, question, topic, score, answered, latency_ms)
+VALUES ('a1', '2026-02-27T10:00:00Z', 1, 2, 'who funds DOORS', 'project.doors', 0.9, 1, 15),
+       ('a2', '2026-02-28T10:00:00Z', 1, 2, 'capital of France', NULL, 0.1, 0, 4);
+PRAGMA user_version = 1;
+"""
+
+
+def make_v1_database(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.executescript(V1_SCHEMA)
+    conn.close()
+
+
+def table_names(path: Path) -> set[str]:
+    return {name for (name,) in rows(path, "SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+async def test_a_version_1_database_is_migrated_on_open(db_path: Path, clock: Clock) -> None:
+    make_v1_database(db_path)
+    assert table_names(db_path) == {"questions"}
+
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        assert [entry.question for entry in await log.questions()] == ["who funds DOORS", "capital of France"]
+        assert await log.record_vote("a1", USER, Vote.DOWN)
+        assert await log.votes("a1") == (0, 1)
+        await log_one(log)
+
+    assert SCHEMA_VERSION == 2
+    assert rows(db_path, "PRAGMA user_version") == [(2,)]
+    assert table_names(db_path) == {"questions", "votes", "meta"}
+    salt = rows(db_path, "SELECT value FROM meta WHERE key = 'vote_salt'")
+    assert len(salt) == 1 and len(salt[0][0]) == 32
+    assert rows(db_path, "SELECT COUNT(*) FROM questions") == [(3,)]
+
+
+@pytest.mark.logs_errors
+async def test_a_failed_migration_leaves_the_old_database_as_it_was(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    make_v1_database(db_path)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("CREATE TABLE half_done (x INTEGER)")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(question_log, "MIGRATIONS", (*question_log.MIGRATIONS[:1], broken))
+    async with QuestionLog(db_path) as log:
+        assert not await log.open()
+        await log_one(log)
+
+    assert rows(db_path, "PRAGMA user_version") == [(1,)]
+    assert table_names(db_path) == {"questions"}
+    assert rows(db_path, "SELECT COUNT(*) FROM questions") == [(2,)]
+    assert len(cannot_record_messages(caplog)) == 1
+
+
+@pytest.mark.logs_errors
+async def test_a_database_from_a_newer_bot_is_left_alone(
+    db_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    make_v1_database(db_path)
+    conn = sqlite3.connect(db_path)
+    conn.execute("PRAGMA user_version = 99")
+    conn.close()
+
+    async with QuestionLog(db_path) as log:
+        assert not await log.open()
+        await log_one(log)
+
+    assert rows(db_path, "PRAGMA user_version") == [(99,)]
+    assert rows(db_path, "SELECT COUNT(*) FROM questions") == [(2,)]
+    [message] = cannot_record_messages(caplog)
+    assert "newer" in message
+
+
+# --- concurrency ----------------------------------------------------------------------------------
+
+
+async def test_500_concurrent_writes_all_land(db_path: Path) -> None:
+    async with QuestionLog(db_path) as log:
+        answer_ids = await asyncio.gather(
+            *(log_one(log, f"question number {n}", latency_ms=n) for n in range(500))
+        )
+    assert len(set(answer_ids)) == 500
+    stored = rows(db_path, "SELECT answer_id, question, latency_ms FROM questions")
+    assert {answer_id for answer_id, _, _ in stored} == set(answer_ids)
+    assert sorted(latency for _, _, latency in stored) == list(range(500))
+
+
+async def test_a_write_lands_even_if_the_caller_is_cancelled(db_path: Path) -> None:
+    async with QuestionLog(db_path) as log:
+        tasks = [asyncio.create_task(log_one(log, f"q{n}")) for n in range(50)]
+        await asyncio.sleep(0)
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    assert rows(db_path, "SELECT COUNT(*) FROM questions") == [(50,)]
+
+
+async def test_a_closed_log_ignores_calls(db_path: Path) -> None:
+    log = QuestionLog(db_path)
+    await log_one(log)
+    await log.close()
+    await log.close()
+    assert isinstance(await log_one(log), str)
+    assert not await log.record_vote("x", USER, Vote.UP)
+    assert await log.questions() == []
+    assert rows(db_path, "SELECT COUNT(*) FROM questions") == [(1,)]
+
+
+# --- when the file cannot be written --------------------------------------------------------------
+
+
+@pytest.mark.logs_errors
+async def test_read_only_directory_logs_once_and_never_raises(
+    db_path: Path, data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    with unwritable(data_dir):
+        log = QuestionLog(db_path)
+        assert not await log.open()
+        answer_id = await log_one(log)
+        assert isinstance(answer_id, str) and answer_id
+        await log_one(log)
+        assert not await log.record_vote(answer_id, USER, Vote.UP)
+        assert await log.questions() == []
+        assert await log.prune(1) == 0
+        assert await log.report(7) is None
+        await log.close()
+
+    assert not db_path.exists()
+    messages = cannot_record_messages(caplog)
+    assert len(messages) == 1
+    assert str(db_path) in messages[0]
+    levels = [record.levelname for record in caplog.records if "cannot record" in record.getMessage()]
+    assert levels == ["ERROR"]
+
+
+@pytest.mark.logs_errors
+@pytest.mark.parametrize("directory_writable", [True, False], ids=["file-only", "file-and-directory"])
+async def test_read_only_file_logs_once_and_never_raises(
+    db_path: Path, data_dir: Path, caplog: pytest.LogCaptureFixture, directory_writable: bool
+) -> None:
+    async with QuestionLog(db_path) as log:
+        await log_one(log, "before")
+    if directory_writable:
+        data_dir.chmod(0o777)
+
+    with unwritable(db_path):
+        async with QuestionLog(db_path) as log:
+            assert not await log.open()
+            await log_one(log, "during")
+            await log_one(log, "during again")
+
+    assert rows(db_path, "SELECT question FROM questions") == [("before",)]
+    assert len(cannot_record_messages(caplog)) == 1
+
+
+async def test_deleted_file_is_started_again_and_says_so(
+    db_path: Path, data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with QuestionLog(db_path) as log:
+        await log_one(log, "before")
+        for path in database_files(data_dir):
+            path.unlink()
+        await log_one(log, "after")
+        await log_one(log, "after again")
+
+    assert rows(db_path, "SELECT question FROM questions") == [("after",), ("after again",)]
+    messages = cannot_record_messages(caplog)
+    assert len(messages) == 1 and "deleted" in messages[0]
+
+
+@pytest.mark.logs_errors
+async def test_deleted_file_in_read_only_directory_logs_once_and_never_raises(
+    db_path: Path, data_dir: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    async with QuestionLog(db_path) as log:
+        answer_id = await log_one(log, "before")
+        for path in database_files(data_dir):
+            path.unlink()
+        with unwritable(data_dir):
+            await log_one(log, "lost")
+            await log_one(log, "lost again")
+            assert not await log.record_vote(answer_id, USER, Vote.UP)
+        errors = [r.getMessage() for r in caplog.records if r.levelno == logging.ERROR]
+        assert len(errors) == 1 and "cannot record" in errors[0]
+
+        # Once the folder is writable again, recording resumes, and the log says so.
+        caplog.clear()
+        await log_one(log, "back")
+        assert any("recording again" in record.getMessage() for record in caplog.records)
+    assert rows(db_path, "SELECT question FROM questions") == [("back",)]
