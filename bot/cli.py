@@ -101,6 +101,15 @@ def _report(args: argparse.Namespace) -> int:
     return 0
 
 
+def _health(args: argparse.Namespace) -> int:
+    from bot import health
+
+    path = Path(args.heartbeat) if args.heartbeat else health.heartbeat_path()
+    healthy, message = health.check(path, args.max_age)
+    print(message, file=sys.stdout if healthy else sys.stderr)
+    return 0 if healthy else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ecsite-bot", description="Answers questions about Ecsite.")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -130,6 +139,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--limit", type=int, default=10, metavar="N", help="lines per list (default: 10)")
     report.add_argument("--db", metavar="PATH", help="question log (default: $ECSITE_BOT_DB or ./data/)")
     report.set_defaults(handler=_report)
+
+    health = commands.add_parser("health", help="exit 0 only if the running bot is connected (HEALTHCHECK)")
+    health.add_argument("--heartbeat", metavar="PATH", help="heartbeat file (default: $ECSITE_BOT_HEARTBEAT)")
+    health.add_argument("--max-age", type=float, default=90.0, metavar="S", help="seconds (default: 90)")
+    health.set_defaults(handler=_health)
     return parser
 
 
