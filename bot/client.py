@@ -1,0 +1,135 @@
+"""The Discord client: `create_bot` builds it (tests use it too), `run_bot` runs it for `ecsite-bot run`."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import sys
+from collections.abc import Awaitable, Callable
+
+import discord
+from discord.ext import commands
+
+from bot.settings import TOKEN_HELP, Settings, SettingsError
+from knowledge import ConversationStore, Engine, KnowledgeError, load_engine
+
+log = logging.getLogger(__name__)
+
+# One extension per feature; each ends with `async def setup(bot)`.
+EXTENSIONS = ("bot.exts.errors", "bot.exts.ask", "bot.exts.browse")
+
+MESSAGE_CONTENT_MISSING = (
+    "The message content intent is not enabled for this application, so the bot runs without it: slash "
+    "commands, mentions and DMs still work, but questions in ECSITE_BOT_CHANNELS that do not mention the bot "
+    "cannot be read. To enable it: Discord developer portal > your application > Bot > Privileged Gateway "
+    "Intents > Message Content Intent."
+)
+
+
+class EcsiteBot(commands.Bot):
+    """The bot: one engine, one set of settings and one conversation store shared by every extension."""
+
+    def __init__(self, engine: Engine, settings: Settings, *, message_content: bool = True) -> None:
+        intents = discord.Intents.default()
+        intents.message_content = message_content
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            intents=intents,
+            allowed_mentions=discord.AllowedMentions.none(),
+            help_command=None,
+        )
+        self.engine = engine
+        self.settings = settings
+        self.conversations = ConversationStore()
+
+    async def setup_hook(self) -> None:
+        for extension in EXTENSIONS:
+            await self.load_extension(extension)
+        await self.sync_commands()
+
+    async def sync_commands(self) -> None:
+        """Sync slash commands to ECSITE_BOT_GUILD_IDS (they appear at once), or globally without it."""
+        if not self.settings.guild_ids:
+            synced = await self.tree.sync()
+            log.info("synced %d slash commands globally (they can take a while to appear)", len(synced))
+            return
+        for guild_id in self.settings.guild_ids:
+            guild = discord.Object(id=guild_id)
+            self.tree.copy_global_to(guild=guild)
+            try:
+                synced = await self.tree.sync(guild=guild)
+            except discord.HTTPException as error:
+                log.error(
+                    "could not sync slash commands to guild %s (%s): is the bot in that server, invited "
+                    "with the applications.commands scope?",
+                    guild_id,
+                    error,
+                )
+            else:
+                log.info("synced %d slash commands to guild %s", len(synced), guild_id)
+
+    async def on_message(self, message: discord.Message, /) -> None:
+        """Messages are answered by the ask extension's listener; there are no prefix commands."""
+
+    async def on_ready(self) -> None:
+        user = self.user
+        log.info("logged in as %s (id %s), in %d servers", user, user.id if user else "?", len(self.guilds))
+
+
+def create_bot(
+    engine: Engine | None = None, settings: Settings | None = None, *, message_content: bool = True
+) -> EcsiteBot:
+    """The bot, not yet connected. Without arguments: the bundled knowledge base and the environment."""
+    return EcsiteBot(
+        engine if engine is not None else load_engine(),
+        settings if settings is not None else Settings.from_env(),
+        message_content=message_content,
+    )
+
+
+Connect = Callable[[EcsiteBot], Awaitable[None]]
+
+
+async def start_with_fallback(engine: Engine, settings: Settings, connect: Connect) -> EcsiteBot:
+    """Connect with the message content intent; if Discord refuses it, say so once and connect without it."""
+    bot = create_bot(engine, settings)
+    try:
+        await connect(bot)
+        return bot
+    except discord.PrivilegedIntentsRequired:
+        log.warning(MESSAGE_CONTENT_MISSING)
+    bot = create_bot(engine, settings, message_content=False)
+    await connect(bot)
+    return bot
+
+
+def run_bot() -> int:
+    """`ecsite-bot run`: 0 after a clean stop, 2 when the settings, token or knowledge base are unusable."""
+    try:
+        settings = Settings.from_env()
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    if not settings.token:
+        print(f"error: {TOKEN_HELP}", file=sys.stderr)
+        return 2
+    try:
+        engine = load_engine()
+    except KnowledgeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 2
+    discord.utils.setup_logging(level=logging.getLevelNamesMapping().get(settings.log_level, logging.INFO))
+    token = settings.token
+
+    async def connect(bot: EcsiteBot) -> None:
+        async with bot:
+            await bot.start(token)
+
+    try:
+        asyncio.run(start_with_fallback(engine, settings, connect))
+    except discord.LoginFailure:
+        log.error("Discord rejected DISCORD_TOKEN: reset it on the application's Bot page and try again")
+        return 2
+    except KeyboardInterrupt:
+        log.info("stopped")
+    return 0

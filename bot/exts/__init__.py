@@ -1,0 +1,1 @@
+"""Bot extensions, one per feature; each module ends with `async def setup(bot)`."""

@@ -1,0 +1,99 @@
+"""Every setting of the Discord bot, read in one place: the environment, then a `.env` file.
+
+A variable set in the environment wins over the same name in `.env`. The token is kept out of `repr()` and
+is never logged. To add a setting: add a field here, parse it in `Settings.from_env`, document it in the
+README's settings table.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+TOKEN_HELP = (
+    "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, "
+    "open its Bot page, press 'Reset Token' and put the token in the environment or in a .env file "
+    "as DISCORD_TOKEN=... (see the README, 'Running it in Discord')."
+)
+
+
+class SettingsError(ValueError):
+    """A setting that is present but malformed: the message names the variable and what is expected."""
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # The bot token; repr=False keeps it out of logs and tracebacks that print the settings.
+    token: str | None = field(default=None, repr=False)
+    # Guilds whose slash commands are synced at start-up (they appear at once); empty means a global sync.
+    guild_ids: tuple[int, ...] = ()
+    # Channels where the bot also answers messages that end in "?" without mentioning it.
+    channel_ids: frozenset[int] = frozenset()
+    # At most `cooldown_rate` answers to mentions/DMs per user every `cooldown_seconds`.
+    cooldown_rate: int = 3
+    cooldown_seconds: float = 30.0
+    # How long answer buttons (pages, suggestions) keep working.
+    view_timeout_seconds: float = 180.0
+    log_level: str = "INFO"
+    # Room for the question log / feedback / reload settings (database path, retention days) of issue 5.
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
+        """Read the settings from `environ` (default `os.environ`) over `env_file` (default `./.env`)."""
+        values: dict[str, str] = {}
+        dotenv_path = env_file if env_file is not None else Path.cwd() / ".env"
+        if dotenv_path.is_file():
+            values.update({k: v for k, v in dotenv_values(dotenv_path).items() if v is not None})
+        values.update(os.environ if environ is None else environ)
+
+        def get(name: str) -> str:
+            return values.get(name, "").strip()
+
+        return cls(
+            token=get("DISCORD_TOKEN") or None,
+            guild_ids=tuple(_ids("ECSITE_BOT_GUILD_IDS", get("ECSITE_BOT_GUILD_IDS"))),
+            channel_ids=frozenset(_ids("ECSITE_BOT_CHANNELS", get("ECSITE_BOT_CHANNELS"))),
+            cooldown_rate=_positive_int("ECSITE_BOT_COOLDOWN_RATE", get("ECSITE_BOT_COOLDOWN_RATE"), 3),
+            cooldown_seconds=_positive_float(
+                "ECSITE_BOT_COOLDOWN_SECONDS", get("ECSITE_BOT_COOLDOWN_SECONDS"), 30.0
+            ),
+            view_timeout_seconds=_positive_float(
+                "ECSITE_BOT_VIEW_TIMEOUT_SECONDS", get("ECSITE_BOT_VIEW_TIMEOUT_SECONDS"), 180.0
+            ),
+            log_level=(get("ECSITE_BOT_LOG_LEVEL") or "INFO").upper(),
+        )
+
+
+def _ids(name: str, raw: str) -> list[int]:
+    ids: list[int] = []
+    for part in raw.replace(" ", ",").split(","):
+        if not part:
+            continue
+        if not part.isdigit():
+            raise SettingsError(f"{name} must be comma-separated numeric Discord ids, got {part!r}")
+        ids.append(int(part))
+    return list(dict.fromkeys(ids))
+
+
+def _positive_int(name: str, raw: str, default: int) -> int:
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < 1:
+        raise SettingsError(f"{name} must be a whole number of at least 1, got {raw!r}")
+    return int(raw)
+
+
+def _positive_float(name: str, raw: str, default: float) -> float:
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if not value > 0 or value == float("inf"):
+        raise SettingsError(f"{name} must be a number of seconds above 0, got {raw!r}")
+    return value
