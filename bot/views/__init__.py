@@ -1,0 +1,1 @@
+"""Discord UI views (buttons) attached to answers."""

@@ -1,0 +1,99 @@
+"""The buttons under an answer: Previous/Next for a long answer, plus its link and suggestion buttons.
+
+Only the person who asked can press them (others get a short private notice), and they disable themselves
+when the view times out. Style after RoboDanny's cogs/utils/paginator.py.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+
+import discord
+
+log = logging.getLogger(__name__)
+
+NOT_YOURS = "These buttons belong to the person who asked. Ask me yourself with `/ask`!"
+NAV_ROW = 0
+LINK_ROW = 1
+
+
+class Paginator(discord.ui.View):
+    """A view over one answer's pages; extra items (links, suggestions) can be added with `add_item`."""
+
+    def __init__(self, pages: Sequence[discord.Embed], *, owner_id: int, timeout: float = 180.0) -> None:
+        super().__init__(timeout=timeout)
+        if not pages:
+            raise ValueError("a Paginator needs at least one page")
+        self.pages = list(pages)
+        self.owner_id = owner_id
+        self.index = 0
+        self.message: discord.Message | discord.InteractionMessage | None = None
+        if len(self.pages) < 2:
+            self.remove_item(self.previous_page)
+            self.remove_item(self.next_page)
+        self._update_buttons()
+
+    @property
+    def current(self) -> discord.Embed:
+        return self.pages[self.index]
+
+    def add_links(self, buttons: Sequence[discord.ui.Button[discord.ui.View]]) -> None:
+        for button in buttons:
+            button.row = LINK_ROW
+            self.add_item(button)
+
+    def has_items(self) -> bool:
+        return bool(self.children)
+
+    def _update_buttons(self) -> None:
+        self.previous_page.disabled = self.index == 0
+        self.next_page.disabled = self.index >= len(self.pages) - 1
+
+    async def interaction_check(self, interaction: discord.Interaction[discord.Client], /) -> bool:
+        if interaction.user.id == self.owner_id:
+            return True
+        await interaction.response.send_message(
+            NOT_YOURS, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+        )
+        return False
+
+    async def _show(self, interaction: discord.Interaction[discord.Client], index: int) -> None:
+        self.index = max(0, min(index, len(self.pages) - 1))
+        self._update_buttons()
+        await interaction.response.edit_message(
+            embed=self.current, view=self, allowed_mentions=discord.AllowedMentions.none()
+        )
+
+    @discord.ui.button(label="Previous", emoji="\N{BLACK LEFT-POINTING TRIANGLE}", row=NAV_ROW)
+    async def previous_page(
+        self, interaction: discord.Interaction[discord.Client], button: discord.ui.Button[Paginator]
+    ) -> None:
+        await self._show(interaction, self.index - 1)
+
+    @discord.ui.button(label="Next", emoji="\N{BLACK RIGHT-POINTING TRIANGLE}", row=NAV_ROW)
+    async def next_page(
+        self, interaction: discord.Interaction[discord.Client], button: discord.ui.Button[Paginator]
+    ) -> None:
+        await self._show(interaction, self.index + 1)
+
+    async def on_timeout(self) -> None:
+        for item in self.children:
+            if isinstance(item, discord.ui.Button) and item.url is None:
+                item.disabled = True
+        if self.message is None:
+            return
+        try:
+            await self.message.edit(view=self, allowed_mentions=discord.AllowedMentions.none())
+        except discord.HTTPException as error:  # the message was deleted, or the token expired
+            log.debug("could not disable the buttons of message %s: %s", self.message.id, error)
+
+    async def on_error(
+        self,
+        interaction: discord.Interaction[discord.Client],
+        error: Exception,
+        item: discord.ui.Item[discord.ui.View],
+        /,
+    ) -> None:
+        # Handled in one place, with the app-command and listener errors: bot/exts/errors.py.
+        interaction.client.dispatch("view_error", interaction, error, item)

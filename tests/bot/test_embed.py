@@ -1,0 +1,134 @@
+"""Answer -> embed pages: every Discord limit holds and nothing is lost, for any answer."""
+
+from __future__ import annotations
+
+import re
+
+import discord
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.render.embed import (
+    DESCRIPTION_LIMIT,
+    FIELD_COUNT_LIMIT,
+    FIELD_NAME_LIMIT,
+    FIELD_VALUE_LIMIT,
+    FOOTER_LIMIT,
+    TITLE_LIMIT,
+    TOTAL_LIMIT,
+    link_buttons,
+    render_pages,
+    split_text,
+)
+from bot.render.text import source_line
+from knowledge import Answer, Field, Link, Source
+
+characters = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
+words = st.text(alphabet=characters, min_size=0, max_size=40)
+long_text = st.lists(words, max_size=400).map(lambda parts: " ".join(parts))
+lines = st.lists(words, max_size=120).map(lambda parts: "\n".join(parts))
+sources = st.builds(
+    Source, id=words, title=words, url=st.sampled_from(["https://example.org/a", "https://example.org/b", ""])
+)
+answers = st.builds(
+    Answer,
+    answered=st.booleans(),
+    title=st.one_of(words, long_text),
+    body=st.one_of(long_text, lines),
+    fields=st.lists(
+        st.builds(Field, name=st.one_of(words, long_text), value=st.one_of(words, lines, long_text),
+                  inline=st.booleans()),
+        max_size=40,
+    ).map(tuple),
+    sources=st.lists(sources, max_size=4).map(tuple),
+    footer_note=words,
+)
+
+
+def embed_size(embed: discord.Embed) -> int:
+    return len(embed)  # discord.py counts title, description, fields, footer and author like Discord does
+
+
+def squash(text: str) -> str:
+    return re.sub(r"[\s\u200b]+", "", text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers)
+def test_every_page_respects_discord_limits(answer: Answer) -> None:
+    pages = render_pages(answer)
+    assert pages
+    for embed in pages:
+        assert len(embed.title or "") <= TITLE_LIMIT
+        assert len(embed.description or "") <= DESCRIPTION_LIMIT
+        assert len(embed.fields) <= FIELD_COUNT_LIMIT
+        for field in embed.fields:
+            assert 0 < len(field.name or "") <= FIELD_NAME_LIMIT
+            assert 0 < len(field.value or "") <= FIELD_VALUE_LIMIT
+        assert len(embed.footer.text or "") <= FOOTER_LIMIT
+        assert embed_size(embed) <= TOTAL_LIMIT
+        assert embed.title or embed.description or embed.fields
+
+
+@settings(max_examples=150, deadline=None)
+@given(answers)
+def test_no_body_or_field_text_is_lost(answer: Answer) -> None:
+    pages = render_pages(answer)
+    body = "".join(page.description or "" for page in pages)
+    assert squash(body) == squash(discord.utils.escape_mentions(answer.body))
+    values = "".join(field.value or "" for page in pages for field in page.fields)
+    expected = "".join(discord.utils.escape_mentions(f.value) or "\u200b" for f in answer.fields)
+    assert squash(values) == squash(expected)
+
+
+def test_short_answer_is_one_page_with_title_fields_and_source_footer() -> None:
+    source = Source("enc", "Encyclopedia entry", "https://example.org/enc")
+    answer = Answer(True, "Founded", "It was founded in **1989**.", fields=(Field("Year", "1989", True),),
+                    sources=(source,))
+    [embed] = render_pages(answer)
+    assert embed.title == "Founded"
+    assert embed.description == "It was founded in **1989**."
+    assert [(f.name, f.value, f.inline) for f in embed.fields] == [("Year", "1989", True)]
+    assert embed.footer.text == source_line(answer)
+    assert embed.url == "https://example.org/enc"
+
+
+def test_long_list_is_paged_with_page_numbers_and_every_page_keeps_title_and_source() -> None:
+    names = "\n".join(f"Participating organisation number {n}" for n in range(60))
+    source = Source("enc", "Encyclopedia", "https://example.org/enc")
+    answer = Answer(True, "Who takes part", "Sixty organisations:", fields=(Field("Participants", names),),
+                    sources=(source,))
+    pages = render_pages(answer)
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        assert page.title == "Who takes part"
+        assert page.footer.text == f"{source_line(answer)} · Page {number}/{len(pages)}"
+    shown = [line for page in pages for field in page.fields for line in (field.value or "").split("\n")]
+    assert shown == names.split("\n")  # split between lines, never inside a name, in order
+
+
+def test_mentions_in_answer_text_are_neutralised() -> None:
+    [embed] = render_pages(Answer(False, "@everyone", "Hello @here and <@123456789012345678>"))
+    assert "@everyone" not in (embed.title or "")
+    assert "@here" not in (embed.description or "")
+    assert "<@123456789012345678>" not in (embed.description or "")
+
+
+def test_link_buttons_for_sources_and_website_without_duplicates() -> None:
+    answer = Answer(
+        True, "T", "B",
+        sources=(Source("a", "Encyclopedia", "https://example.org/enc"),
+                 Source("b", "Same page again", "https://example.org/enc")),
+        links=(Link("Project website", "https://project.example.org/"), Link("Broken", "not a url")),
+    )
+    assert [(b.label, b.url) for b in link_buttons(answer)] == [
+        ("Encyclopedia", "https://example.org/enc"),
+        ("Project website", "https://project.example.org/"),
+    ]
+
+
+def test_split_text_prefers_line_breaks_and_keeps_every_word() -> None:
+    text = "alpha beta\ngamma delta\nepsilon"
+    chunks = split_text(text, 12)
+    assert chunks == ["alpha beta", "gamma delta", "epsilon"]
+    assert all(len(chunk) <= 12 for chunk in split_text("x" * 50, 12))
