@@ -46,7 +46,7 @@ class Answer:
     score: float = 0.0
     suggestions: tuple[Suggestion, ...] = ()
     links: tuple[Link, ...] = ()
-    # The thing the answer is about (a project, a network...), so a follow-up ("who funds it?") can refer to it.
+    # What the answer is about (a project, a network...), so a follow-up ("who funds it?") can refer to it.
     subject: str | None = None
     language: str = "en"
     footer_note: str = field(default="")

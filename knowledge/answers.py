@@ -64,7 +64,9 @@ class AnswerBuilder:
             return ()
         return (Link(self.message("website_link", language, name=project.name), project.website),)
 
-    def project(self, project: Project, attribute: str | None, language: str = "en", score: float = 1.0) -> Answer:
+    def project(
+        self, project: Project, attribute: str | None, language: str = "en", score: float = 1.0
+    ) -> Answer:
         message = self.message
         timeframe = f"{project.start}–{project.end}"
         if attribute == "participants":
@@ -78,7 +80,9 @@ class AnswerBuilder:
             fields = ()
         elif attribute == "timeframe":
             title = message("timeframe_title", language, name=project.name)
-            body = message("timeframe_body", language, name=project.name, start=project.start, end=project.end)
+            body = message(
+                "timeframe_body", language, name=project.name, start=project.start, end=project.end
+            )
             fields = (Field(message("field_timeframe", language), timeframe, inline=True),)
         elif attribute == "website":
             title = message("website_title", language, name=project.name)
@@ -87,7 +91,9 @@ class AnswerBuilder:
         else:
             title = f"{project.name} ({timeframe})"
             body = project.abstract
-            website = project.website or f"{message('field_no_website', language)}. {project.website_note or ''}"
+            website = (
+                project.website or f"{message('field_no_website', language)}. {project.website_note or ''}"
+            )
             fields = (
                 Field(message("field_timeframe", language), timeframe, inline=True),
                 Field(message("field_funders", language), "; ".join(project.funders)),
@@ -111,7 +117,9 @@ class AnswerBuilder:
         )
 
     def projects_with(self, organisations: list[str], language: str = "en", score: float = 1.0) -> Answer:
-        by_org = {org: [p for p in self.kb.projects.values() if org in p.participants] for org in organisations}
+        by_org = {
+            org: [p for p in self.kb.projects.values() if org in p.participants] for org in organisations
+        }
         label = " / ".join(organisations)
         lines = []
         for project in self.kb.projects.values():
@@ -128,7 +136,9 @@ class AnswerBuilder:
             language=language,
         )
 
-    def projects_in_years(self, years: list[int], mode: str, language: str = "en", score: float = 1.0) -> Answer:
+    def projects_in_years(
+        self, years: list[int], mode: str, language: str = "en", score: float = 1.0
+    ) -> Answer:
         """Projects by year: `mode` is "span" (from A to B), "starts", "ends" or "running"."""
         projects = list(self.kb.projects.values())
         if mode == "span":

@@ -28,7 +28,7 @@ from knowledge.index import (
     build_index,
 )
 from knowledge.loader import KnowledgeBase, load_knowledge_base
-from knowledge.text import clean, compact, original_words, stem, words
+from knowledge.text import clean, original_words, stem, words
 from knowledge.translate import Translator
 
 # Tuned on the development questions; see the README's section on matching.
@@ -37,7 +37,7 @@ ANSWER_COVERAGE = 0.55
 # ...and be this far ahead of the runner-up, counting coverage plus SIMILARITY_WEIGHT x phrasing similarity.
 CLEAR_MARGIN = 0.05
 SIMILARITY_WEIGHT = 0.4
-SUGGESTION_COVERAGE = 0.3
+SUGGESTION_COVERAGE = 0.25
 MAX_SUGGESTIONS = 3
 QUESTION_WORD_FACTOR = 0.5
 CORRECTED_FACTOR = 0.85
@@ -75,7 +75,9 @@ class Engine:
         self.translator = Translator(knowledge)
         language = knowledge.language
         self._question_stems = {stem(w) for w in language.question_words}
-        self._subject_stems = {stem(w) for phrase in language.subject_words if len(words(phrase)) == 1 for w in words(phrase)}
+        self._subject_stems = {
+            stem(w) for phrase in language.subject_words if len(words(phrase)) == 1 for w in words(phrase)
+        }
         self._project_stems = {stem(w) for w in language.project_words}
         self._start_stems = {stem(w) for cue in language.year_cues["starts"] for w in words(cue)}
         self._end_stems = {stem(w) for cue in language.year_cues["ends"] for w in words(cue)}
@@ -121,7 +123,7 @@ class Engine:
             score_cutoff=50, limit=None,
         )  # fmt: skip
         seen: dict[str, str] = {}
-        for _, _, topic_id in matches:
+        for topic_id, _, _ in matches:
             seen.setdefault(topic_id, names[topic_id])
         return [(name, topic_id) for topic_id, name in seen.items()][:limit]
 
@@ -307,7 +309,9 @@ class Engine:
             return self.answers.project(self.knowledge.projects[doc.target], doc.attribute, language, score)
         if doc.kind == "org-query":
             return self.answers.projects_with(query.organisations, language, score)
-        return self.answers.projects_in_years(sorted(set(query.years)), self._year_mode(query), language, score)
+        return self.answers.projects_in_years(
+            sorted(set(query.years)), self._year_mode(query), language, score
+        )
 
     def _year_mode(self, query: Query) -> str:
         if len(set(query.years)) >= 2:

@@ -13,8 +13,6 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from rapidfuzz import fuzz, process
-
 from knowledge.loader import KnowledgeBase, Language
 from knowledge.text import compact, stem, words
 
@@ -159,7 +157,9 @@ def build_index(kb: KnowledgeBase) -> Index:
             terms[entity] = 1.0
             add_names(entity, topic.aliases, topic.case_sensitive_aliases)
         keys, empty = phrasing_keys([topic.title, *topic.phrasings, *topic.keywords])
-        docs.append(Doc(topic.id, "topic", terms, keys, entity=entity, target=topic.id, empty_phrasings=empty))
+        docs.append(
+            Doc(topic.id, "topic", terms, keys, entity=entity, target=topic.id, empty_phrasings=empty)
+        )
 
     list_topic = kb.projects_topic
     terms = _weights(
@@ -200,7 +200,11 @@ def build_index(kb: KnowledgeBase) -> Index:
     org_terms[ORG_TERM] = 1.0
     docs.append(Doc("query:projects-with-org", "org-query", org_terms, (), requires=ORG_TERM))
 
-    year_words = [*project_words, *attributes["timeframe"], *(w for cue in language.year_cues.values() for w in cue)]
+    year_words = [
+        *project_words,
+        *attributes["timeframe"],
+        *(w for cue in language.year_cues.values() for w in cue),
+    ]
     year_terms = dict.fromkeys(_weights(language, keywords=year_words), 1.0)
     year_terms[YEAR_TERM] = 1.0
     docs.append(Doc("query:projects-by-year", "year-query", year_terms, (), requires=YEAR_TERM))

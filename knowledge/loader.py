@@ -1,7 +1,7 @@
 """Loading and validating the YAML knowledge base.
 
-Every problem is reported as one `KnowledgeError` naming the file, the entry and the field, so whoever edits the
-YAML can fix it without reading Python.
+Every problem is reported as one `KnowledgeError` naming the file, the entry and the field, so whoever edits
+the YAML can fix it without reading Python.
 """
 
 from __future__ import annotations
@@ -333,7 +333,9 @@ def _language(file: str, data: Any) -> Language:
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
     if not isinstance(attributes, dict) or set(attributes) != expected:
-        raise entry.error("project_attributes", "must map exactly " + ", ".join(sorted(expected)) + " to words")
+        raise entry.error(
+            "project_attributes", "must map exactly " + ", ".join(sorted(expected)) + " to words"
+        )
     cues = data.get("year_cues")
     if not isinstance(cues, dict) or set(cues) != {"starts", "ends"}:
         raise entry.error("year_cues", "must map 'starts' and 'ends' to words")
@@ -347,7 +349,9 @@ def _language(file: str, data: Any) -> Language:
             for name in sorted(expected)
         },
         project_words=frozenset(w.lower() for w in entry.texts("project_words", required=True)),
-        year_cues={name: _Entry(file, "year_cues", cues).texts(name, required=True) for name in ("starts", "ends")},
+        year_cues={
+            name: _Entry(file, "year_cues", cues).texts(name, required=True) for name in ("starts", "ends")
+        },
         generic_words=frozenset(w.lower() for w in entry.texts("generic_words")),
     )
 
@@ -433,7 +437,9 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
     if not isinstance(raw_sources, list) or not raw_sources:
         raise source_doc.error("sources", "must be a non-empty list")
     for index, item in enumerate(raw_sources):
-        label = item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{index + 1}"
+        label = (
+            item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{index + 1}"
+        )
         entry = _Entry("sources.yaml", label, item)
         entry.check_keys(["id", "title", "url", "file"])
         source_id = entry.identifier()
@@ -459,14 +465,18 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
         for index, item in enumerate(_list(document, "projects")):
             project = _project(name, index, item, sources)
             if project.id in projects:
-                raise KnowledgeError(name, project.id, "id", f"duplicate id, also in {projects[project.id].file}")
+                raise KnowledgeError(
+                    name, project.id, "id", f"duplicate id, also in {projects[project.id].file}"
+                )
             projects[project.id] = project
         if "projects_topic" in document.data:
             if projects_topic is not None:
                 raise document.error("projects_topic", f"already given in {projects_topic.file}")
             projects_topic = _topic(name, 0, document.data["projects_topic"], sources)
     if projects_topic is None:
-        raise KnowledgeError(str(root), None, "projects_topic", "no file gives the topic that lists the projects")
+        raise KnowledgeError(
+            str(root), None, "projects_topic", "no file gives the topic that lists the projects"
+        )
     if projects_topic.id in topics:
         raise KnowledgeError(projects_topic.file, projects_topic.id, "id", "duplicate id, also a topic")
     groups = {topic.group for topic in topics.values() if topic.group}
@@ -474,7 +484,9 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
         if topic.list_of and topic.list_of not in groups:
             raise KnowledgeError(topic.file, topic.id, "list_of", f"no topic has group {topic.list_of!r}")
         if topic.group and not topic.summary and any(t.list_of == topic.group for t in topics.values()):
-            raise KnowledgeError(topic.file, topic.id, "summary", "missing: its group is listed, so it needs one")
+            raise KnowledgeError(
+                topic.file, topic.id, "summary", "missing: its group is listed, so it needs one"
+            )
     _check_unique_names(topics.values(), projects.values())
 
     translations: dict[str, Translation] = {}

@@ -8,7 +8,7 @@ from functools import lru_cache
 
 import snowballstemmer
 
-# Questions longer than this are cut before matching: nobody asks a fact in more words, and it bounds the work.
+# Questions longer than this are cut before matching: nobody asks a fact in more words; it bounds the work.
 MAX_QUESTION_CHARS = 600
 
 _DISCORD_MARKUP = re.compile(

@@ -1,4 +1,4 @@
-"""Every bundled YAML file validates; names are unique; a broken copy fails with a message naming the problem."""
+"""Every bundled YAML file validates, names are unique, and a broken copy fails naming the problem."""
 
 from __future__ import annotations
 

@@ -1,0 +1,119 @@
+"""What a person asking the engine notices: the right fact, a sourced reply, or an honest decline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.render.text import render_text
+from knowledge import Engine, load_engine
+from tests.knowledge.judge import judge
+
+QUESTIONS = yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return load_engine()
+
+
+@pytest.mark.parametrize("case", QUESTIONS, ids=[f"{c['cat']}:{c['q']}" for c in QUESTIONS])
+def test_our_own_questions(engine: Engine, case: dict) -> None:
+    answer = engine.ask(case["q"])
+    assert judge(case, answer.answered, render_text(answer)) is None, render_text(answer)
+
+
+def test_an_answer_names_its_source_document(engine: Engine) -> None:
+    answer = engine.ask("where is ecsite based?")
+    assert answer.answered
+    assert [s.url for s in answer.sources] == [
+        "https://en.wikipedia.org/wiki/European_Network_of_Science_Centres_and_Museums"
+    ]
+    assert "Source:" in render_text(answer)
+
+
+def test_membership_gives_both_published_figures_with_their_sources(engine: Engine) -> None:
+    answer = engine.ask("how many members does ecsite have?")
+    text = render_text(answer)
+    assert "400" in text and "320" in text
+    assert {s.id for s in answer.sources} == {"encyclopedia", "mission"}
+
+
+def test_a_project_overview_has_timeframe_funder_participants_and_website(engine: Engine) -> None:
+    answer = engine.ask("GlobalSCAPE")
+    text = render_text(answer)
+    for fact in ("2021", "2023", "Horizon 2020", "Universiteit Leiden", "https://global-scape.eu/"):
+        assert fact in text
+    assert [link.url for link in answer.links] == ["https://global-scape.eu/"]
+
+
+def test_road_steamer_says_it_has_no_website_instead_of_inventing_one(engine: Engine) -> None:
+    answer = engine.ask("roadsteamer website")
+    assert answer.answered
+    assert answer.links == ()
+    assert "no website" in render_text(answer).lower()
+
+
+def test_the_project_count_is_stated_as_of_2023(engine: Engine) -> None:
+    text = render_text(engine.ask("how many projects does ecsite have?"))
+    assert "8 projects" in text and "23" in text and "2023" in text
+
+
+@pytest.mark.parametrize("question", ["weather in Brussels today", "capital of France", "asdfgh", "lol"])
+def test_out_of_scope_is_declined(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered
+    assert answer.sources == ()
+
+
+def test_a_near_miss_declines_with_at_most_three_suggestions_that_answer(engine: Engine) -> None:
+    answer = engine.ask("Who is the president of the United States?")
+    assert not answer.answered
+    assert 1 <= len(answer.suggestions) <= 3
+    for suggestion in answer.suggestions:
+        assert suggestion.label in render_text(answer)
+        assert engine.answer_topic(suggestion.topic).answered
+
+
+@pytest.mark.parametrize(
+    "noise",
+    [
+        "<@987654321098765432> when was ecsite founded",
+        "@everyone when was ecsite founded??",
+        "hi!! pls when was ecsite founded 🙏🙏",
+        "WHEN WAS ECSITE FOUNDED",
+        "when was ecsite founded" + "!" * 5000,
+    ],
+)
+def test_chat_noise_does_not_change_the_answer(engine: Engine, noise: str) -> None:
+    answer = engine.ask(noise)
+    assert answer.answered and "1989" in render_text(answer)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "🙂🙂🙂", "x" * 10_000, "<@1> <@&2> @here", "?" * 4000])
+def test_empty_or_odd_input_gets_a_calm_decline(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered
+    assert answer.title
+
+
+def test_a_long_question_with_a_real_question_inside_still_terminates_quickly(engine: Engine) -> None:
+    answer = engine.ask("when was ecsite founded " + "blah " * 2000)
+    assert not answer.answered or "1989" in render_text(answer)
+
+
+def test_project_autocomplete_is_fuzzy_and_limited(engine: Engine) -> None:
+    names = [name for name, _ in engine.complete_projects("watr minin")]
+    assert names[0] == "WATER-MINING"
+    assert len(engine.complete_projects("")) == 8
+    assert len(engine.complete_projects("a", limit=3)) <= 3
+    name, topic = engine.complete_projects("road steamer")[0]
+    assert engine.answer_topic(topic).title.startswith(name)
+
+
+def test_command_topics_exist(engine: Engine) -> None:
+    for topic in ("about", "projects", "networks", "partners"):
+        assert engine.answer_topic(topic).answered
+    assert not engine.answer_topic("no-such-topic").answered
