@@ -6,6 +6,7 @@ from bot.storage.question_log import (
     QuestionLog,
     StorageSettings,
     Vote,
+    new_answer_id,
     scrub_question,
 )
 from bot.storage.report import Report, ReportError, build_report, format_report, load_report
@@ -21,5 +22,6 @@ __all__ = [
     "build_report",
     "format_report",
     "load_report",
+    "new_answer_id",
     "scrub_question",
 ]

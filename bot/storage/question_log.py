@@ -156,6 +156,11 @@ def scrub_question(question: str) -> str:
     return text
 
 
+def new_answer_id() -> str:
+    """A random id for one answer: its vote buttons carry it, and it links to nothing on Discord."""
+    return uuid.uuid4().hex
+
+
 def voter_key(salt: bytes, user_id: int, answer_id: str) -> str:
     """The one-way key that makes a vote unique per (user, answer) without storing the user id."""
     message = f"{int(user_id)}\x00{answer_id}".encode()
@@ -415,14 +420,16 @@ class QuestionLog:
         guild_id: int | None,
         channel_id: int | None,
         asked_at: datetime | None = None,
+        answer_id: str | None = None,
     ) -> str:
         """Record one answered (or declined) question; returns its answer id for the vote buttons.
 
-        The id is made here, before the write, so the caller always gets one, even when nothing could be
-        recorded (a vote on it then simply finds nothing). Pass `guild_id=None` for a DM: the channel id is
-        then dropped.
+        Pass an `answer_id` from `new_answer_id()` to put vote buttons on the reply before it is sent and log
+        it afterwards with the full latency; a vote is queued behind this write, so it always finds it.
+        Without one, an id is made here. Either way the caller gets an id even when nothing could be recorded
+        (a vote on it then finds nothing). Pass `guild_id=None` for a DM: the channel id is then dropped.
         """
-        answer_id = uuid.uuid4().hex
+        answer_id = answer_id or new_answer_id()
         record = LoggedQuestion(
             answer_id=answer_id,
             asked_at=asked_at or self._clock(),

@@ -18,6 +18,7 @@ from bot.storage.question_log import (
     QuestionLog,
     StorageSettings,
     Vote,
+    new_answer_id,
     scrub_question,
 )
 from tests.bot.storage.support import START, Clock, database_files, unwritable
@@ -100,6 +101,18 @@ async def test_logged_questions_read_back(db_path: Path, clock: Clock) -> None:
     assert logged[0].latency_ms == 12
     assert logged[1].asked_at == START + timedelta(seconds=5)
     assert (logged[1].topic, logged[1].answered, logged[1].latency_ms) == (None, False, 4)
+
+
+async def test_an_answer_id_made_before_sending_is_kept(db_path: Path) -> None:
+    answer_id = new_answer_id()
+    async with QuestionLog(db_path) as log:
+        # The vote is queued right behind the write, on the same writer, so it finds the question.
+        logged, voted = await asyncio.gather(
+            log_one(log, answer_id=answer_id), log.record_vote(answer_id, USER, Vote.UP)
+        )
+        assert (logged, voted) == (answer_id, True)
+        assert await log.votes(answer_id) == (1, 0)
+    assert len({new_answer_id() for _ in range(100)}) == 100
 
 
 async def test_the_file_is_in_wal_mode_and_at_the_current_schema(db_path: Path) -> None:
