@@ -18,6 +18,17 @@ log = logging.getLogger(__name__)
 # One extension per feature; each ends with `async def setup(bot)`.
 EXTENSIONS = ("bot.exts.errors", "bot.exts.ask", "bot.exts.browse")
 
+# What the bot needs where it answers: see the channel, read the message it replies to, send (in threads too)
+# and show embeds with links. The invite URL asks for exactly these; `on_ready` logs it.
+INVITE_PERMISSIONS = discord.Permissions(
+    view_channel=True,
+    send_messages=True,
+    send_messages_in_threads=True,
+    embed_links=True,
+    read_message_history=True,
+)
+INVITE_SCOPES = ("bot", "applications.commands")
+
 MESSAGE_CONTENT_MISSING = (
     "The message content intent is not enabled for this application, so the bot runs without it: slash "
     "commands, mentions and DMs still work, but questions in ECSITE_BOT_CHANNELS that do not mention the bot "
@@ -72,8 +83,14 @@ class EcsiteBot(commands.Bot):
         """Messages are answered by the ask extension's listener; there are no prefix commands."""
 
     async def on_ready(self) -> None:
-        user = self.user
-        log.info("logged in as %s (id %s), in %d servers", user, user.id if user else "?", len(self.guilds))
+        log.info("logged in as %s, in %d servers", self.user, len(self.guilds))
+        if self.application_id is not None:
+            log.info("invite it to a server with %s", invite_url(self.application_id))
+
+
+def invite_url(application_id: int) -> str:
+    """The OAuth2 URL that adds the bot to a server with its slash commands and the permissions it needs."""
+    return discord.utils.oauth_url(application_id, permissions=INVITE_PERMISSIONS, scopes=INVITE_SCOPES)
 
 
 def create_bot(

@@ -34,11 +34,13 @@ def answer_view(bot: EcsiteBot, answer: Answer, *, owner_id: int) -> Paginator:
 
 async def reply_to_message(bot: EcsiteBot, message: discord.Message, answer: Answer) -> discord.Message:
     view = answer_view(bot, answer, owner_id=message.author.id)
-    sent = await message.reply(
+    sent = await message.channel.send(
         embed=view.current,
         view=view if view.has_items() else None,
         allowed_mentions=NO_MENTIONS,
         mention_author=False,
+        # A reply; if the question was deleted meanwhile, a plain message rather than an error.
+        reference=message.to_reference(fail_if_not_exists=False),
     )
     view.message = sent
     return sent

@@ -60,11 +60,11 @@ class Browse(commands.Cog):
     async def networks(self, interaction: discord.Interaction[discord.Client]) -> None:
         await answer_topic(self.bot, interaction, "networks")
 
-    @app_commands.command(name="partners", description="The partners")
+    @app_commands.command(name="partners", description="The partner organisations")
     async def partners(self, interaction: discord.Interaction[discord.Client]) -> None:
         await answer_topic(self.bot, interaction, "partners")
 
-    @app_commands.command(name="about", description="Who we are: the network in a few lines")
+    @app_commands.command(name="about", description="What the network is, in a few lines")
     async def about(self, interaction: discord.Interaction[discord.Client]) -> None:
         await answer_topic(self.bot, interaction, "about")
 

@@ -8,9 +8,17 @@ import discord
 import pytest
 import simcord
 
-from bot.client import MESSAGE_CONTENT_MISSING, EcsiteBot, create_bot, start_with_fallback
+from bot.client import (
+    INVITE_PERMISSIONS,
+    MESSAGE_CONTENT_MISSING,
+    EcsiteBot,
+    create_bot,
+    invite_url,
+    start_with_fallback,
+)
 from bot.settings import Settings
 from knowledge import Engine
+from tests.bot.conftest import World
 
 GUILD_ID = 1_400_000_000_000_000_000
 
@@ -77,3 +85,21 @@ async def test_without_the_message_content_intent_it_says_so_once_and_still_serv
         assert "1989" in (channel.last_message.embeds[0].description or "")
     finally:
         await env.shutdown()
+
+
+async def test_the_invite_permissions_are_enough_to_answer(world: World) -> None:
+    assert world.bot.application_id is not None
+    url = invite_url(world.bot.application_id)
+    assert "scope=bot+applications.commands" in url and f"permissions={INVITE_PERMISSIONS.value}" in url
+
+    # A channel where the bot has exactly what the invite asks for, and nothing else.
+    bot_role = world.guild.roles[world.bot.user.name]
+    everything_else = discord.Permissions(discord.Permissions.all().value & ~INVITE_PERMISSIONS.value)
+    only_invited = discord.PermissionOverwrite.from_pair(INVITE_PERMISSIONS, everything_else)
+    channel = world.guild.create_text_channel("strict", overwrites={bot_role: only_invited})
+    await world.alice.send(channel, f"{world.mention} who takes part in WATER-MINING?")
+    answer = channel.last_message
+    assert answer.author.id == world.bot.user.id and answer.embeds
+
+    await world.alice.click(answer, label="Next")
+    assert "Page 2/2" in (channel.last_message.embeds[0].footer.text or "")
