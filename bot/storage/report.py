@@ -177,7 +177,8 @@ def format_report(report: Report) -> str:
     if report.most_disliked:
         for item in report.most_disliked:
             topic = item.topic if item.topic is not None else "(declines)"
-            lines.append(f"  {item.down} down, {item.up} up  {topic}  (given {item.given} times)")
+            times = "time" if item.given == 1 else "times"
+            lines.append(f"  {item.down} down, {item.up} up  {topic}  (given {item.given} {times})")
     else:
         lines.append("  (none)")
     return "\n".join(lines)

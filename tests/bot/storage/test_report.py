@@ -109,6 +109,7 @@ def test_formatted_report(filled: Path) -> None:
     assert "11 questions: 4 answered, 7 declined (64%)." in text
     assert "  3 x  What's the weather in Brussels?" in text
     assert "  3 down, 1 up  project.doors  (given 2 times)" in text
+    assert "  1 down, 0 up  mission  (given 1 time)" in text
     assert "(declines)" in text
     assert "Old question" not in text
 
