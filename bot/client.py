@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Awaitable, Callable
 
+import aiohttp
 import discord
 from discord.ext import commands
 
@@ -121,7 +122,8 @@ async def start_with_fallback(engine: Engine, settings: Settings, connect: Conne
 
 
 def run_bot() -> int:
-    """`ecsite-bot run`: 0 after a clean stop, 2 when the settings, token or knowledge base are unusable."""
+    """`ecsite-bot run`: 0 after a clean stop, 1 when Discord cannot be reached, 2 when the settings, the
+    token or the knowledge base are unusable."""
     try:
         settings = Settings.from_env()
     except SettingsError as error:
@@ -136,6 +138,8 @@ def run_bot() -> int:
         print(f"error: {error}", file=sys.stderr)
         return 2
     discord.utils.setup_logging(level=logging.getLevelNamesMapping().get(settings.log_level, logging.INFO))
+    # The bot never joins voice: no warnings about the voice libraries it does not install.
+    discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     token = settings.token
 
     async def connect(bot: EcsiteBot) -> None:
@@ -147,6 +151,9 @@ def run_bot() -> int:
     except discord.LoginFailure:
         log.error("Discord rejected DISCORD_TOKEN: reset it on the application's Bot page and try again")
         return 2
+    except (aiohttp.ClientError, OSError) as error:
+        log.error("could not reach Discord (%s): check the network connection and try again", error)
+        return 1
     except KeyboardInterrupt:
         log.info("stopped")
     return 0

@@ -11,6 +11,7 @@ from knowledge import Answer, Conversation, Engine
 from tests.bot.conftest import World
 
 TRIGGER = "crash test"
+FAILING_TOPIC = "vision"
 
 
 class FailingEngine:
@@ -25,6 +26,8 @@ class FailingEngine:
         return self._engine.ask(question, conversation)
 
     def answer_topic(self, topic_id: str, language: str = "en") -> Answer:
+        if topic_id == FAILING_TOPIC:
+            raise RuntimeError("the topic failed")
         return self._engine.answer_topic(topic_id, language)
 
     def complete_projects(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
@@ -66,3 +69,16 @@ async def test_a_failing_slash_command_is_answered_privately_and_the_bot_keeps_a
 
     result = await world.alice.slash(world.channel, "ask", question="When was Ecsite founded?")
     assert "1989" in (result.response.embeds[0].description or "")
+
+
+@pytest.mark.logs_errors
+async def test_a_failing_button_is_answered_privately_and_the_bot_keeps_answering(world: World) -> None:
+    await world.alice.send(world.channel, f"{world.mention} mission or vision")
+    decline = world.channel.last_message
+
+    result = await world.alice.click(decline, label="What is Ecsite's vision?")  # its topic fails
+    assert result.ephemeral and result.response.content == SOMETHING_WENT_WRONG
+    assert [str(error) for error in world.env.errors] == ["the topic failed"]
+
+    result = await world.alice.click(decline, label="What is Ecsite's mission?")
+    assert "mission" in (result.response.embeds[0].title or "").lower()
