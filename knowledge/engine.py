@@ -254,8 +254,7 @@ class Engine:
                 t in doc.terms for t in query.terms if not t.startswith(ENTITY_PREFIX)
             ):
                 continue
-            explained = sum(weight * doc.terms.get(term, 0.0) for term, weight in query.terms.items())
-            coverage = explained / total
+            coverage = self._coverage(doc, query.terms, total)
             if coverage <= 0:
                 continue
             # A document without phrasings (a project attribute) is neither helped nor hurt by similarity.
@@ -267,6 +266,14 @@ class Engine:
             scored.append(Scored(doc, score, coverage))
         scored.sort(key=lambda s: (-s.score, s.doc.id))
         return scored
+
+    @staticmethod
+    def _coverage(doc: Doc, terms: dict[str, float], total: float | None = None) -> float:
+        """The share of the question's weighted words that the document explains."""
+        total = sum(terms.values()) if total is None else total
+        if total <= 0:
+            return 0.0
+        return sum(weight * doc.terms.get(term, 0.0) for term, weight in terms.items()) / total
 
     def _decide(self, query: Query, ranked: list[Scored]) -> Answer:
         if ranked:
@@ -346,15 +353,20 @@ class Engine:
             has_words=query.has_words,
         )
         follow_ranked = self.rank(with_subject)
-        alone = ranked[0].score if ranked else 0.0
-        if follow_ranked and follow_ranked[0].coverage >= ANSWER_COVERAGE and follow_ranked[0].score >= alone:
-            return self._remember(conversation, self._decide(with_subject, follow_ranked))
+        if follow_ranked:
+            best = follow_ranked[0]
+            # The subject is given; the question's own words must still be what the answer is about.
+            own = self._coverage(best.doc, query.terms)
+            alone_confident = bool(ranked) and ranked[0].coverage >= ANSWER_COVERAGE
+            about_subject = best.doc.entity == subject
+            if about_subject and own >= ANSWER_COVERAGE and (query.refers_back or not alone_confident):
+                return self._remember(conversation, self._decide(with_subject, follow_ranked))
         return self._remember(conversation, self._decide(query, ranked))
 
     @staticmethod
     def _remember(conversation: Conversation | None, answer: Answer) -> Answer:
         if conversation is not None and answer.answered:
-            conversation.subject = answer.subject or conversation.subject
+            conversation.subject = answer.subject
             conversation.topic = answer.topic
         return answer
 
