@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,7 +37,7 @@ def _ask(args: argparse.Namespace) -> int:
         return 0
     question = " ".join(args.question).strip()
     if not question:
-        print("error: give a question, e.g. ecsite-bot ask \"When was Ecsite founded?\"", file=sys.stderr)
+        print('error: give a question, e.g. ecsite-bot ask "When was Ecsite founded?"', file=sys.stderr)
         return 2
     answer = engine.ask(question)
     if args.json:
@@ -149,7 +150,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return int(args.handler(args))
+    try:
+        return int(args.handler(args))
+    except BrokenPipeError:
+        # The reader stopped early (`ecsite-bot ask ... | head`): not an error, and nothing left to say.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":
