@@ -71,14 +71,11 @@ async def answer_topic(
     bot: EcsiteBot, interaction: discord.Interaction[discord.Client], topic: str, *, language: str = "en"
 ) -> None:
     """Answer one topic id (a suggestion button, a browse command) and remember it for follow-ups."""
-    answer = bot.engine.answer_topic(topic, language=language)
-    remember(bot, interaction, answer)
+    conversation = bot.conversations.get((interaction.channel_id, interaction.user.id))
+    answer = bot.engine.answer_topic(topic, language=language, conversation=conversation)
     await respond(bot, interaction, answer)
 
 
 def remember(bot: EcsiteBot, interaction: discord.Interaction[discord.Client], answer: Answer) -> None:
-    """Make a topic answer the subject of this person's conversation here, so "who funds it?" follows."""
-    if answer.answered:  # as the engine does for the questions it answers
-        conversation = bot.conversations.get((interaction.channel_id, interaction.user.id))
-        conversation.subject = answer.subject or conversation.subject
-        conversation.topic = answer.topic
+    """Make an answer the subject of this person's conversation here, so "who funds it?" follows."""
+    bot.conversations.get((interaction.channel_id, interaction.user.id)).remember(answer)

@@ -6,6 +6,8 @@ import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
+from knowledge.answer import Answer
+
 DEFAULT_TTL_SECONDS = 300.0
 
 
@@ -16,6 +18,12 @@ class Conversation:
     subject: str | None = None
     topic: str | None = None
     updated_at: float = 0.0
+
+    def remember(self, answer: Answer) -> None:
+        """An answer given becomes what "it" refers to next; a decline changes nothing."""
+        if answer.answered:
+            self.subject = answer.subject
+            self.topic = answer.topic
 
 
 class ConversationStore:

@@ -106,12 +106,14 @@ class Engine:
             return self._follow_up(query, conversation, ranked)
         return self._remember(conversation, self._decide(query, ranked))
 
-    def answer_topic(self, topic_id: str, language: str = "en") -> Answer:
-        """The answer for one topic id (a suggestion button, a slash command)."""
+    def answer_topic(
+        self, topic_id: str, language: str = "en", conversation: Conversation | None = None
+    ) -> Answer:
+        """The answer for one topic id (a suggestion button, a slash command), remembered for follow-ups."""
         doc = self._docs_by_id.get(topic_id)
         if doc is None:
             return self.answers.decline([], language)
-        return self._answer(doc, Query(text="", language=language), 1.0)
+        return self._remember(conversation, self._answer(doc, Query(text="", language=language), 1.0))
 
     def complete_projects(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
         """(display name, topic id) pairs for project-name autocomplete, best first, fuzzy."""
@@ -365,9 +367,8 @@ class Engine:
 
     @staticmethod
     def _remember(conversation: Conversation | None, answer: Answer) -> Answer:
-        if conversation is not None and answer.answered:
-            conversation.subject = answer.subject
-            conversation.topic = answer.topic
+        if conversation is not None:
+            conversation.remember(answer)
         return answer
 
 

@@ -87,7 +87,7 @@ def split_text(text: str, limit: int) -> list[str]:
 
 def footer_text(answer: Answer) -> str:
     parts = [clean(answer.footer_note)] if answer.footer_note else []
-    line = source_line(answer)
+    line = source_line(answer, urls=False)  # the source pages are link buttons instead
     if line:
         parts.append(clean(line))
     return "\n".join(parts)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from knowledge import Answer
 
 
-def source_line(answer: Answer) -> str:
-    """The footer naming where the facts come from; shared with the embed footer."""
+def source_line(answer: Answer, *, urls: bool = True) -> str:
+    """The line naming where the facts come from; shared with the embed footer, which cannot show links."""
     if not answer.sources:
         return ""
     label = "Source" if len(answer.sources) == 1 else "Sources"
-    return f"{label}: " + "; ".join(f"{s.title} <{s.url}>" for s in answer.sources)
+    return f"{label}: " + "; ".join(f"{s.title} <{s.url}>" if urls else s.title for s in answer.sources)
 
 
 def render_text(answer: Answer) -> str:

@@ -89,7 +89,7 @@ def test_short_answer_is_one_page_with_title_fields_and_source_footer() -> None:
     assert embed.title == "Founded"
     assert embed.description == "It was founded in **1989**."
     assert [(f.name, f.value, f.inline) for f in embed.fields] == [("Year", "1989", True)]
-    assert embed.footer.text == source_line(answer)
+    assert embed.footer.text == "Source: Encyclopedia entry"  # the URL is the link button and embed.url
     assert embed.url == "https://example.org/enc"
 
 
@@ -102,7 +102,7 @@ def test_long_list_is_paged_with_page_numbers_and_every_page_keeps_title_and_sou
     assert len(pages) > 1
     for number, page in enumerate(pages, start=1):
         assert page.title == "Who takes part"
-        assert page.footer.text == f"{source_line(answer)} · Page {number}/{len(pages)}"
+        assert page.footer.text == f"{source_line(answer, urls=False)} · Page {number}/{len(pages)}"
     shown = [line for page in pages for field in page.fields for line in (field.value or "").split("\n")]
     assert shown == names.split("\n")  # split between lines, never inside a name, in order
 

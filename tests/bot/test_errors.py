@@ -25,10 +25,12 @@ class FailingEngine:
             raise RuntimeError("the engine failed")
         return self._engine.ask(question, conversation)
 
-    def answer_topic(self, topic_id: str, language: str = "en") -> Answer:
+    def answer_topic(
+        self, topic_id: str, language: str = "en", conversation: Conversation | None = None
+    ) -> Answer:
         if topic_id == FAILING_TOPIC:
             raise RuntimeError("the topic failed")
-        return self._engine.answer_topic(topic_id, language)
+        return self._engine.answer_topic(topic_id, language, conversation)
 
     def complete_projects(self, text: str, limit: int = 25) -> list[tuple[str, str]]:
         if TRIGGER in text:
