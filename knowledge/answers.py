@@ -116,22 +116,23 @@ class AnswerBuilder:
             language=language,
         )
 
-    def projects_with(self, organisations: list[str], language: str = "en", score: float = 1.0) -> Answer:
-        by_org = {
-            org: [p for p in self.kb.projects.values() if org in p.participants] for org in organisations
-        }
+    def projects_with(
+        self, role: str, organisations: list[str], language: str = "en", score: float = 1.0
+    ) -> Answer:
+        """The projects in which the organisations take a role: "participants" or "funders"."""
         label = " / ".join(organisations)
-        lines = []
-        for project in self.kb.projects.values():
-            if any(project in projects for projects in by_org.values()):
-                lines.append(self.project_line(project, language))
+        lines = [
+            self.project_line(project, language)
+            for project in self.kb.projects.values()
+            if set(organisations) & set(getattr(project, role))
+        ]
         body = message_or_none(lines, self.message("projects_none", language))
         return Answer(
             answered=True,
-            title=self.message("projects_with_org_title", language, org=label),
-            body=self.message("projects_with_org_body", language, org=label) + "\n" + body,
+            title=self.message(f"projects_by_{role}_title", language, org=label),
+            body=self.message(f"projects_by_{role}_body", language, org=label) + "\n" + body,
             sources=self.kb.projects_topic.sources,
-            topic="query:projects-with-org",
+            topic=f"query:projects-by-{role}",
             score=score,
             language=language,
         )

@@ -19,7 +19,7 @@ from knowledge.index import (
     MAX_NAME_WORDS,
     MIN_FUZZY_WORD_CHARS,
     NAME_SCORE_CUTOFF,
-    ORG_TERM,
+    ROLE_TERMS,
     WORD_SCORE_CUTOFF,
     YEAR_PATTERN,
     YEAR_TERM,
@@ -52,7 +52,7 @@ class Query:
     language: str = "en"
     terms: dict[str, float] = field(default_factory=dict)
     entities: dict[str, str] = field(default_factory=dict)
-    organisations: list[str] = field(default_factory=list)
+    organisations: dict[str, list[str]] = field(default_factory=dict)  # role -> names
     years: list[int] = field(default_factory=list)
     stems: set[str] = field(default_factory=set)
     mentions_subject: bool = False
@@ -139,6 +139,9 @@ class Engine:
         typed = original_words(text)
         if len(typed) != len(folded):
             typed = folded
+        spellings = self.knowledge.language.spellings
+        typed = [spellings.get(f, t) for f, t in zip(folded, typed, strict=True)]
+        folded = [spellings.get(f, f) for f in folded]
         query.has_words = bool(folded)
         vocabulary = self.index.vocabulary
         language_data = self.knowledge.language
@@ -163,9 +166,15 @@ class Engine:
                 key = "".join(run)
                 names = self.index.names.get(key, [])
                 exact_case = self.index.case_sensitive_names.get(" ".join(typed[start : start + size]), [])
-                organisations = self.index.org_sequences.get(key, set()) if size > 1 else set()
-                if organisations and (wants_projects or not names):
-                    query.organisations.extend(sorted(organisations - set(query.organisations)))
+                roles = {
+                    role: table.sequences[key]
+                    for role, table in self.index.roles.items()
+                    if size > 1 and key in table.sequences
+                }
+                if roles and (wants_projects or not (names or exact_case)):
+                    for role, found in roles.items():
+                        known = query.organisations.setdefault(role, [])
+                        known.extend(sorted(found - set(known)))
                     claim(start, size)
                 elif names or exact_case:
                     for name in [*names, *exact_case]:
@@ -194,13 +203,15 @@ class Engine:
                     for name in self.index.names[match[2]]:
                         query.entities[name.entity] = name.text
                     claim(start, size)
-        # Then organisations taking part in projects, by a distinctive word ("NEMO", "AHHAA").
+        # Then organisations of projects by a distinctive word ("NEMO", "AHHAA").
         for position, word in enumerate(folded):
-            if not consumed[position] and word in self.index.org_words:
-                query.organisations.extend(sorted(self.index.org_words[word] - set(query.organisations)))
-                consumed[position] = True
-        if query.organisations:
-            query.terms[ORG_TERM] = self.index.idf_of(ORG_TERM)
+            for role, table in self.index.roles.items():
+                if not consumed[position] and word in table.words:
+                    known = query.organisations.setdefault(role, [])
+                    known.extend(sorted(table.words[word] - set(known)))
+                    consumed[position] = True
+        for role in query.organisations:
+            query.terms[ROLE_TERMS[role]] = self.index.idf_of(ROLE_TERMS[role])
         for entity in query.entities:
             query.terms[entity] = self.index.idf_of(entity)
 
@@ -231,7 +242,7 @@ class Engine:
                 continue
             if term in self._question_stems:
                 factor *= QUESTION_WORD_FACTOR
-            elif word in language_data.generic_words and term not in self.index.idf:
+            elif word in language_data.generic_words or (word.isdigit() and term not in self.index.idf):
                 factor *= GENERIC_WORD_FACTOR
             weight = self.index.idf_of(term) * factor
             query.terms[term] = max(query.terms.get(term, 0.0), weight)
@@ -264,7 +275,9 @@ class Engine:
             if doc.phrasings and question_key:
                 best = process.extractOne(question_key, doc.phrasings, scorer=fuzz.token_sort_ratio)
                 similarity = best[1] / 100 if best else 0.0
-            score = coverage + SIMILARITY_WEIGHT * similarity
+            # Similarity breaks ties between documents that explain the question alike; scaled by coverage, it
+            # cannot lift a document that explains little.
+            score = coverage + SIMILARITY_WEIGHT * similarity * coverage
             scored.append(Scored(doc, score, coverage))
         scored.sort(key=lambda s: (-s.score, s.doc.id))
         return scored
@@ -316,8 +329,9 @@ class Engine:
             return self.answers.topic(self.knowledge.topics[doc.id], language, score)
         if doc.kind in ("project", "attribute"):
             return self.answers.project(self.knowledge.projects[doc.target], doc.attribute, language, score)
-        if doc.kind == "org-query":
-            return self.answers.projects_with(query.organisations, language, score)
+        if doc.kind == "role-query":
+            role = doc.attribute or "participants"
+            return self.answers.projects_with(role, query.organisations.get(role, []), language, score)
         return self.answers.projects_in_years(
             sorted(set(query.years)), self._year_mode(query), language, score
         )

@@ -17,7 +17,7 @@ from knowledge.loader import KnowledgeBase, Language
 from knowledge.text import compact, stem, words
 
 ENTITY_PREFIX = "@"
-ORG_TERM = "@org"
+ROLE_TERMS = {"participants": "@participant", "funders": "@funder"}
 YEAR_TERM = "@year"
 YEAR_PATTERN = re.compile(r"^(19|20)\d\d$")
 MAX_NAME_WORDS = 16
@@ -38,7 +38,7 @@ class Doc:
     """Something the engine can answer: a topic, a project, one attribute of a project, or a query."""
 
     id: str
-    kind: str  # "topic", "project", "attribute", "org-query" or "year-query"
+    kind: str  # "topic", "project", "attribute", "role-query" or "year-query"
     terms: dict[str, float]
     phrasings: tuple[str, ...]
     entity: str | None = None
@@ -56,6 +56,15 @@ class Name:
 
 
 @dataclass(slots=True)
+class NameTable:
+    """The organisations in one role of the projects (participants or funders), to recognise by name."""
+
+    words: dict[str, set[str]]  # distinctive word -> names
+    sequences: dict[str, set[str]]  # compact run of two or more words -> names
+    projects: dict[str, list[str]]  # name -> project ids
+
+
+@dataclass(slots=True)
 class Index:
     docs: list[Doc]
     idf: dict[str, float]
@@ -66,9 +75,7 @@ class Index:
     fuzzy_names: dict[str, str]  # compact form -> compact form, for rapidfuzz (dict in, keys out)
     vocabulary: dict[str, str]  # surface word -> stem
     fuzzy_vocabulary: dict[str, str]
-    org_words: dict[str, set[str]]  # distinctive word -> organisation names
-    org_sequences: dict[str, set[str]]  # compact run of two or more words -> organisation names
-    projects_by_org: dict[str, list[str]]
+    roles: dict[str, NameTable]  # "participants" and "funders"
     subject_compacts: frozenset[str]
     postings: dict[str, list[int]] = field(default_factory=dict)  # term -> doc positions
     entity_docs: dict[str, list[int]] = field(default_factory=dict)
@@ -196,9 +203,12 @@ def build_index(kb: KnowledgeBase) -> Index:
                 )
             )  # fmt: skip
 
-    org_terms = dict.fromkeys(_weights(language, keywords=[*project_words, *attributes["participants"]]), 1.0)
-    org_terms[ORG_TERM] = 1.0
-    docs.append(Doc("query:projects-with-org", "org-query", org_terms, (), requires=ORG_TERM))
+    for role, role_term in ROLE_TERMS.items():
+        role_terms = dict.fromkeys(_weights(language, keywords=[*project_words, *attributes[role]]), 1.0)
+        role_terms[role_term] = 1.0
+        docs.append(
+            Doc(f"query:projects-by-{role}", "role-query", role_terms, (), requires=role_term, attribute=role)
+        )
 
     year_words = [
         *project_words,
@@ -226,7 +236,11 @@ def build_index(kb: KnowledgeBase) -> Index:
         for word in words(text):
             if word not in language.stopwords:
                 vocabulary.setdefault(word, stem(word))
-    org_words, org_sequences, projects_by_org = _organisation_index(kb, vocabulary)
+    stopwords = language.stopwords
+    roles = {
+        "participants": _name_table(_projects_by(kb, "participants"), vocabulary, stopwords, any_run=False),
+        "funders": _name_table(_projects_by(kb, "funders"), vocabulary, stopwords, any_run=True),
+    }
     postings: dict[str, list[int]] = defaultdict(list)
     entity_docs: dict[str, list[int]] = defaultdict(list)
     for position, doc in enumerate(docs):
@@ -245,9 +259,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         fuzzy_names=fuzzy_names,
         vocabulary=vocabulary,
         fuzzy_vocabulary={w: w for w in vocabulary if len(w) >= MIN_FUZZY_WORD_CHARS - 1},
-        org_words=org_words,
-        org_sequences=org_sequences,
-        projects_by_org=projects_by_org,
+        roles=roles,
         subject_compacts=frozenset(compact(w) for w in language.subject_words),
         postings=dict(postings),
         entity_docs=dict(entity_docs),
@@ -273,42 +285,51 @@ def _all_texts(kb: KnowledgeBase) -> Iterable[str]:
         yield from cue_words
 
 
-def _organisation_index(
-    kb: KnowledgeBase, vocabulary: dict[str, str]
-) -> tuple[dict[str, set[str]], dict[str, set[str]], dict[str, list[str]]]:
-    """Which words name an organisation taking part in a project, and in which projects it takes part.
+def _name_table(
+    projects_by_name: dict[str, list[str]],
+    vocabulary: dict[str, str],
+    stopwords: frozenset[str],
+    *,
+    any_run: bool,
+) -> NameTable:
+    """Which words name an organisation of a project (a participant, a funder), and its projects.
 
-    A single word names an organisation only when it is rare among the names and is not a word the
-    knowledge base otherwise uses ("NEMO", "AHHAA", "Copernicus"; not "science" or "water").
+    A single word names an organisation only when it is rare among the names and is not a word the knowledge
+    base otherwise uses ("NEMO", "AHHAA", "Copernicus"; not "science" or "water"). A run of words names one
+    when it is the whole name or holds such a word; with `any_run`, any run of two or more words does (for
+    the few, long funder names: "Horizon 2020").
     """
-    projects_by_org: dict[str, list[str]] = defaultdict(list)
-    for project in kb.projects.values():
-        for organisation in project.participants:
-            if project.id not in projects_by_org[organisation]:
-                projects_by_org[organisation].append(project.id)
     word_names: dict[str, set[str]] = defaultdict(set)
-    stopwords = kb.language.stopwords
-    for organisation in projects_by_org:
-        for word in words(organisation):
-            word_names[word].add(organisation)
+    for name in projects_by_name:
+        for word in words(name):
+            word_names[word].add(name)
     distinctive = {
-        word: organisations
-        for word, organisations in word_names.items()
+        word: names
+        for word, names in word_names.items()
         if len(word) >= 3
         and word not in stopwords
         and word not in vocabulary
         and not word.isdigit()
-        and len({compact(o) for o in organisations}) <= 2
+        and len({compact(n) for n in names}) <= 2
     }
-    # A run of words names an organisation when it is the whole name or holds one of its distinctive words.
     sequences: dict[str, set[str]] = defaultdict(set)
-    for organisation in projects_by_org:
-        organisation_words = words(organisation)
-        sequences["".join(organisation_words)].add(organisation)
-        for size in range(2, len(organisation_words)):
-            for start in range(len(organisation_words) - size + 1):
-                run = organisation_words[start : start + size]
-                if run[0] in stopwords or run[-1] in stopwords or not any(w in distinctive for w in run):
+    for name in projects_by_name:
+        name_words = words(name)
+        sequences["".join(name_words)].add(name)
+        for size in range(2, len(name_words)):
+            for start in range(len(name_words) - size + 1):
+                run = name_words[start : start + size]
+                if run[0] in stopwords or run[-1] in stopwords:
                     continue
-                sequences["".join(run)].add(organisation)
-    return distinctive, dict(sequences), dict(projects_by_org)
+                if any_run or any(w in distinctive for w in run):
+                    sequences["".join(run)].add(name)
+    return NameTable(distinctive, dict(sequences), projects_by_name)
+
+
+def _projects_by(kb: KnowledgeBase, role: str) -> dict[str, list[str]]:
+    result: dict[str, list[str]] = defaultdict(list)
+    for project in kb.projects.values():
+        for name in getattr(project, role):
+            if project.id not in result[name]:
+                result[name].append(project.id)
+    return dict(result)

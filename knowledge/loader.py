@@ -97,6 +97,7 @@ class Language:
     project_words: frozenset[str]
     year_cues: Mapping[str, tuple[str, ...]]
     generic_words: frozenset[str] = frozenset()
+    spellings: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,7 +329,7 @@ def _project(file: str, index: int, data: Any, sources: Mapping[str, Source]) ->
 def _language(file: str, data: Any) -> Language:
     entry = _Entry(file, None, data)
     keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
-            "project_words", "year_cues", "generic_words"]  # fmt: skip
+            "project_words", "year_cues", "generic_words", "spellings"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -353,7 +354,19 @@ def _language(file: str, data: Any) -> Language:
             name: _Entry(file, "year_cues", cues).texts(name, required=True) for name in ("starts", "ends")
         },
         generic_words=frozenset(w.lower() for w in entry.texts("generic_words")),
+        spellings=_spellings(file, data.get("spellings") or {}),
     )
+
+
+def _spellings(file: str, data: Any) -> dict[str, str]:
+    if not isinstance(data, dict):
+        raise KnowledgeError(file, None, "spellings", "must map a chat spelling to the word it stands for")
+    result = {}
+    for key, value in data.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not key.strip() or not value.strip():
+            raise KnowledgeError(file, None, "spellings", f"{key!r}: {value!r} is not a spelling and a word")
+        result[key.strip().lower()] = value.strip().lower()
+    return result
 
 
 def _messages(file: str, data: Any) -> dict[str, dict[str, str]]:
