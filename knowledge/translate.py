@@ -2,53 +2,190 @@
 
 The facts stay in English: a question is mapped word by word (and phrase by phrase) to the English words the
 knowledge base is indexed with, and the reply's fixed phrases follow the question's language.
+
+How a question in another language is read:
+- elided articles are separate words ("d'Ecsite" is "d Ecsite", "dov'è" is "dov è"), so "d" can be dropped;
+- names the knowledge base knows (a project, an organisation taking part in or funding one, an alias of two
+  or more words: "Parque de las Ciencias") are neither evidence of a language nor translated; a one-word name
+  ("DOORS") is not translated either, unless the language has that very word ("esa" is Spanish for "that");
+- a phrase is looked up as typed, then by its words' stems (the Snowball stemmer named like the language's
+  `name`), longest phrase first, so the word lists need no inflected forms ("membres", "jardins botaniques");
+- a long word found in neither way is tried as a compound of two known words ("schwester|netzwerke").
 """
 
 from __future__ import annotations
 
-from knowledge.loader import KnowledgeBase
+import re
+from collections.abc import Callable, Iterable
+from functools import cached_property
+
+import snowballstemmer
+
+from knowledge.loader import KnowledgeBase, Translation
 from knowledge.text import original_words, words
 
 MAX_PHRASE_WORDS = 4
+# Shorter words are looked up only as typed: stems of short words collide ("les" and "le", "sono" and "son").
+MIN_STEM_CHARS = 4
+# A compound is at least this long, and its parts at least these lengths.
+MIN_COMPOUND_CHARS = 8
+MIN_COMPOUND_HEAD_CHARS = 3
+MIN_COMPOUND_TAIL_CHARS = 4
+# Letters that join the parts of a compound: "Gründung|s|jahr", "Mitglied|s|organisationen".
+COMPOUND_LINKS = ("", "s", "es", "n", "en", "e")
+_APOSTROPHE = re.compile(r"['’`´]")
+
+
+class _Language:
+    """One language's phrases, ready for lookup as typed and by stems."""
+
+    def __init__(self, translation: Translation) -> None:
+        self.translation = translation
+        self.phrases = translation.phrases
+        name = translation.name.casefold()
+        stemmer = snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
+        self._stem_word: Callable[[str], str] | None = stemmer.stemWord if stemmer else None
+
+    @cached_property
+    def stemmed(self) -> dict[tuple[str, ...], str]:
+        """Phrases by their words' stems; built on the first question in this language (stemming is slow)."""
+        stemmed: dict[tuple[str, ...], str] = {}
+        for phrase, english in self.phrases.items():
+            stemmed.setdefault(self.stems(phrase.split()), english)
+        return stemmed
+
+    def stems(self, run: Iterable[str]) -> tuple[str, ...]:
+        if self._stem_word is None:
+            return tuple(run)
+        return tuple(self._stem_word(w) if len(w) >= MIN_STEM_CHARS else w for w in run)
+
+    def lookup(self, run: list[str]) -> str | None:
+        phrase = " ".join(run)
+        if phrase in self.phrases:
+            return self.phrases[phrase]
+        return self.stemmed.get(self.stems(run))
+
+    def compound(self, word: str) -> str | None:
+        """A long unknown word read as two known words, each meaning something: "schwesternetzwerke"."""
+        if len(word) < MIN_COMPOUND_CHARS:
+            return None
+        for cut in range(len(word) - MIN_COMPOUND_TAIL_CHARS, MIN_COMPOUND_HEAD_CHARS - 1, -1):
+            tail = self.lookup([word[cut:]])
+            if not tail:
+                continue
+            for link in COMPOUND_LINKS:
+                head_word = word[:cut]
+                if link:
+                    if not head_word.endswith(link):
+                        continue
+                    head_word = head_word[: -len(link)]
+                if len(head_word) < MIN_COMPOUND_HEAD_CHARS:
+                    continue
+                head = self.lookup([head_word])
+                if head:
+                    return f"{head} {tail}"
+        return None
 
 
 class Translator:
     def __init__(self, knowledge: KnowledgeBase) -> None:
         self.translations = knowledge.translations
-        self._english_words = set(knowledge.language.stopwords)
+        self._languages = {code: _Language(t) for code, t in self.translations.items()}
+        # A language's own words are not evidence of English, even when English has them too ("over", "is").
+        self._own_words = {code: t.markers | t.phrases.keys() for code, t in self.translations.items()}
+        language = knowledge.language
+        subject = {w for phrase in language.subject_words for w in words(phrase)}
+        english = set(language.stopwords) | set(language.question_words) | set(language.project_words)
+        english |= set(language.generic_words)
+        texts: list[str] = [w for cue in language.project_attributes.values() for w in cue]
+        texts += [w for cue in language.year_cues.values() for w in cue]
+        for topic in [*knowledge.topics.values(), knowledge.projects_topic]:
+            texts += [topic.title, *topic.phrasings, *topic.keywords]
+        english |= {w for text in texts for w in words(text)}
+        self._english_words = frozenset(english - subject)
+        # Names of two words or more, by first word, longest first: kept as typed in any language.
+        names: set[tuple[str, ...]] = set()
+        for project in knowledge.projects.values():
+            known = (project.name, *project.aliases, *project.case_sensitive_aliases, *project.participants,
+                     *project.funders)  # fmt: skip
+            names.update(tuple(words(name)) for name in known)
+        for topic in knowledge.topics.values():
+            names.update(tuple(words(name)) for name in (*topic.aliases, *topic.case_sensitive_aliases))
+        self._names: dict[str, list[tuple[str, ...]]] = {}
+        for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
+            self._names.setdefault(name[0], []).append(name)
+        # One-word names ("DOORS", "TechEthos") stay as typed unless the language has that very word ("esa").
+        self._single_names = frozenset(name[0] for name in names if len(name) == 1)
 
-    def detect(self, folded: list[str]) -> str:
-        """The language whose marker words the question uses most; English when none stands out."""
+    def _name_spans(self, folded: list[str]) -> list[bool]:
+        """Which words belong to a name the knowledge base knows."""
+        inside = [False] * len(folded)
+        position = 0
+        while position < len(folded):
+            for name in self._names.get(folded[position], ()):
+                if tuple(folded[position : position + len(name)]) == name:
+                    inside[position : position + len(name)] = [True] * len(name)
+                    position += len(name)
+                    break
+            else:
+                position += 1
+        return inside
+
+    def detect(self, folded: list[str], names: list[bool] | None = None) -> str:
+        """The language whose marker words the question uses most; English when none stands out.
+
+        Words of known names do not count. English evidence is a word of the English word lists or of the
+        knowledge base's phrasings that the other language does not also use ("over" is Dutch too).
+        """
+        if names is None:
+            names = self._name_spans(folded)
+        plain = [w for w, in_name in zip(folded, names, strict=True) if not in_name]
         best, best_hits = "en", 0
-        english_hits = sum(1 for w in folded if w in self._english_words)
         for code, translation in self.translations.items():
-            hits = sum(1 for w in folded if w in translation.markers)
+            hits = sum(1 for w in plain if w in translation.markers)
             if hits > best_hits:
                 best, best_hits = code, hits
-        if best_hits == 0 or english_hits > best_hits * 2:
+        if best_hits == 0:
+            return "en"
+        own = self._own_words[best]
+        english_hits = sum(1 for w in plain if w in self._english_words and w not in own)
+        if english_hits > best_hits * 2:
             return "en"
         return best
 
     def to_english(self, text: str) -> tuple[str, str]:
-        folded = words(text)
-        language = self.detect(folded) if self.translations else "en"
+        if not self.translations:
+            return "en", text
+        # Elided articles ("l'", "d'", "dell'") are words of their own in these languages.
+        split = _APOSTROPHE.sub(" ", text)
+        folded = words(split)
+        names = self._name_spans(folded)
+        language = self.detect(folded, names)
         if language == "en":
             return "en", text
-        typed = original_words(text)
+        typed = original_words(split)
         if len(typed) != len(folded):
             typed = folded
-        phrases = self.translations[language].phrases
+        reader = self._languages[language]
         out: list[str] = []
         position = 0
         while position < len(folded):
+            word = folded[position]
+            if names[position] or (word in self._single_names and word not in reader.phrases):
+                out.append(typed[position])
+                position += 1
+                continue
             for size in range(min(MAX_PHRASE_WORDS, len(folded) - position), 0, -1):
-                phrase = " ".join(folded[position : position + size])
-                if phrase in phrases:
-                    if phrases[phrase]:
-                        out.append(phrases[phrase])
+                if any(names[position : position + size]):
+                    continue
+                english = reader.lookup(folded[position : position + size])
+                if english is not None:
+                    if english:
+                        out.append(english)
                     position += size
                     break
             else:
-                out.append(typed[position])
+                english = reader.compound(word)
+                out.append(english if english is not None else typed[position])
                 position += 1
         return language, " ".join(out)
