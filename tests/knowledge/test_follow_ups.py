@@ -1,0 +1,176 @@
+"""Follow-ups ("and who funds it?") resolve against a short context per (channel, user) that expires."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bot.render.text import render_text
+from knowledge import Answer, ConversationStore, Engine, load_engine
+
+TTL = 300.0
+ROOT = Path(__file__).resolve().parents[2]
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self) -> None:
+        self.now = 1_000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return load_engine()
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def store(clock: FakeClock) -> ConversationStore:
+    return ConversationStore(ttl_seconds=TTL, clock=clock)
+
+
+def _ask(engine: Engine, store: ConversationStore, key: tuple[str, str], question: str) -> Answer:
+    return engine.ask(question, store.get(key))
+
+
+def _is_doors_funders(answer: Answer) -> bool:
+    return (
+        answer.answered and answer.topic == "project:doors:funders" and "Horizon 2020" in render_text(answer)
+    )
+
+
+def test_follow_up_answers_about_the_last_project(engine: Engine, store: ConversationStore) -> None:
+    key = ("channel-1", "alice")
+    first = _ask(engine, store, key, "who takes part in DOORS?")
+    assert first.answered and "Ars Electronica" in render_text(first)
+    follow_up = _ask(engine, store, key, "and who funds it?")
+    assert _is_doors_funders(follow_up), render_text(follow_up)
+    assert "DOORS" in follow_up.title
+
+
+def test_follow_ups_chain_on_the_same_subject(engine: Engine, store: ConversationStore) -> None:
+    key = ("channel-1", "alice")
+    _ask(engine, store, key, "who takes part in DOORS?")
+    _ask(engine, store, key, "and who funds it?")
+    website = _ask(engine, store, key, "and its website?")
+    assert website.topic == "project:doors:website"
+    timeframe = _ask(engine, store, key, "when does it end?")
+    assert timeframe.topic == "project:doors:timeframe" and "2023" in render_text(timeframe)
+
+
+def test_a_new_subject_replaces_the_old_one(engine: Engine, store: ConversationStore) -> None:
+    key = ("channel-1", "alice")
+    _ask(engine, store, key, "who takes part in DOORS?")
+    _ask(engine, store, key, "tell me about TechEthos")
+    answer = _ask(engine, store, key, "who funds it?")
+    assert answer.topic == "project:techethos:funders"
+
+
+def test_without_context_the_follow_up_is_declined(engine: Engine, store: ConversationStore) -> None:
+    answer = _ask(engine, store, ("channel-1", "alice"), "and who funds it?")
+    assert not answer.answered
+
+
+def test_context_is_kept_within_the_ttl(engine: Engine, store: ConversationStore, clock: FakeClock) -> None:
+    key = ("channel-1", "alice")
+    _ask(engine, store, key, "who takes part in DOORS?")
+    clock.advance(TTL - 1)
+    assert _is_doors_funders(_ask(engine, store, key, "and who funds it?"))
+
+
+def test_context_expires_after_the_ttl(engine: Engine, store: ConversationStore, clock: FakeClock) -> None:
+    key = ("channel-1", "alice")
+    _ask(engine, store, key, "who takes part in DOORS?")
+    clock.advance(TTL + 1)
+    answer = _ask(engine, store, key, "and who funds it?")
+    assert not _is_doors_funders(answer)
+    assert not answer.answered
+
+
+def test_each_question_restarts_the_ttl(engine: Engine, store: ConversationStore, clock: FakeClock) -> None:
+    key = ("channel-1", "alice")
+    _ask(engine, store, key, "who takes part in DOORS?")
+    clock.advance(TTL - 10)
+    _ask(engine, store, key, "and its website?")
+    clock.advance(TTL - 10)  # long after the first question, soon after the last one
+    assert _is_doors_funders(_ask(engine, store, key, "and who funds it?"))
+
+
+def test_two_users_in_one_channel_do_not_share_context(engine: Engine, store: ConversationStore) -> None:
+    alice, bob = ("channel-1", "alice"), ("channel-1", "bob")
+    _ask(engine, store, alice, "who takes part in DOORS?")
+    bobs = _ask(engine, store, bob, "and who funds it?")
+    assert not bobs.answered, render_text(bobs)
+    _ask(engine, store, bob, "tell me about TechEthos")
+    assert _is_doors_funders(_ask(engine, store, alice, "and who funds it?"))
+    assert _ask(engine, store, bob, "who funds it?").topic == "project:techethos:funders"
+
+
+def test_one_user_in_two_channels_has_two_contexts(engine: Engine, store: ConversationStore) -> None:
+    _ask(engine, store, ("channel-1", "alice"), "who takes part in DOORS?")
+    elsewhere = _ask(engine, store, ("channel-2", "alice"), "and who funds it?")
+    assert not elsewhere.answered
+
+
+@pytest.mark.parametrize(
+    ("first", "follow_up"),
+    [
+        ("Qui participe à DOORS ?", "et qui le finance ?"),
+        ("Wer nimmt an DOORS teil?", "Und wer finanziert es?"),
+        ("¿Quién participa en DOORS?", "¿y quién lo financia?"),
+        ("Chi partecipa a DOORS?", "e chi lo finanzia?"),
+        ("Wie doet mee aan DOORS?", "en wie financiert het?"),
+    ],
+)
+def test_follow_ups_in_other_languages(
+    engine: Engine, store: ConversationStore, first: str, follow_up: str
+) -> None:
+    key = ("channel-1", "alice")
+    _ask(engine, store, key, first)
+    assert _is_doors_funders(_ask(engine, store, key, follow_up))
+
+
+# -- the command line ----------------------------------------------------------------------------------------
+
+
+def _cli(lines: list[str], *flags: str) -> list[dict[str, object]]:
+    completed = subprocess.run(
+        [sys.executable, "-m", "bot", "ask", "--jsonl", *flags],
+        input="".join(f"{line}\n" for line in lines),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=ROOT,
+        check=True,
+    )
+    replies = [json.loads(line) for line in completed.stdout.splitlines() if line.strip()]
+    assert len(replies) == len(lines)
+    return replies
+
+
+def test_cli_session_treats_lines_as_one_conversation() -> None:
+    replies = _cli(["who takes part in DOORS?", "and who funds it?"], "--session")
+    assert replies[1]["answered"] is True
+    assert replies[1]["topic"] == "project:doors:funders"
+    assert "Horizon 2020" in str(replies[1]["text"])
+
+
+def test_cli_without_session_answers_lines_independently() -> None:
+    replies = _cli(["who takes part in DOORS?", "and who funds it?"])
+    assert replies[0]["answered"] is True
+    assert replies[1]["answered"] is False
