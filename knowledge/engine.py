@@ -240,9 +240,10 @@ class Engine:
             if term in self._subject_stems:
                 query.mentions_subject = True
                 continue
+            generic = word in language_data.generic_words or word.isdigit()
             if term in self._question_stems:
                 factor *= QUESTION_WORD_FACTOR
-            elif word in language_data.generic_words or (word.isdigit() and term not in self.index.idf):
+            elif generic and term not in self.index.strong_terms:
                 factor *= GENERIC_WORD_FACTOR
             weight = self.index.idf_of(term) * factor
             query.terms[term] = max(query.terms.get(term, 0.0), weight)

@@ -77,6 +77,8 @@ class Index:
     fuzzy_vocabulary: dict[str, str]
     roles: dict[str, NameTable]  # "participants" and "funders"
     subject_compacts: frozenset[str]
+    # Terms some document uses in its title, phrasings or keywords, not only in an abstract or a name.
+    strong_terms: frozenset[str] = frozenset()
     postings: dict[str, list[int]] = field(default_factory=dict)  # term -> doc positions
     entity_docs: dict[str, list[int]] = field(default_factory=dict)
 
@@ -260,6 +262,9 @@ def build_index(kb: KnowledgeBase) -> Index:
         vocabulary=vocabulary,
         fuzzy_vocabulary={w: w for w in vocabulary if len(w) >= MIN_FUZZY_WORD_CHARS - 1},
         roles=roles,
+        strong_terms=frozenset(
+            t for doc in docs for t, w in doc.terms.items() if w > NAME_WORD_WEIGHT and doc.kind != "project"
+        ),
         subject_compacts=frozenset(compact(w) for w in language.subject_words),
         postings=dict(postings),
         entity_docs=dict(entity_docs),
