@@ -11,6 +11,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
+from knowledge import cache
 from knowledge.answer import Answer, Suggestion
 from knowledge.answers import AnswerBuilder
 from knowledge.conversation import Conversation
@@ -27,7 +28,7 @@ from knowledge.index import (
     Index,
     build_index,
 )
-from knowledge.loader import KnowledgeBase, load_knowledge_base
+from knowledge.loader import DATA_DIR, KnowledgeBase, load_knowledge_base
 from knowledge.text import clean, original_words, stem, words
 from knowledge.translate import Translator
 
@@ -68,9 +69,9 @@ class Scored:
 
 
 class Engine:
-    def __init__(self, knowledge: KnowledgeBase) -> None:
+    def __init__(self, knowledge: KnowledgeBase, index: Index | None = None) -> None:
         self.knowledge = knowledge
-        self.index: Index = build_index(knowledge)
+        self.index: Index = index if index is not None else build_index(knowledge)
         self.answers = AnswerBuilder(knowledge)
         self.translator = Translator(knowledge)
         language = knowledge.language
@@ -387,5 +388,18 @@ class Engine:
         return answer
 
 
-def load_engine(data_dir: Path | None = None) -> Engine:
-    return Engine(load_knowledge_base(data_dir))
+def load_engine(data_dir: Path | None = None, *, use_cache: bool = True) -> Engine:
+    """Load, validate and index the knowledge base (the bundled one by default), through the cache."""
+    root = Path(data_dir) if data_dir is not None else DATA_DIR
+    cache_dir = cache.default_cache_dir() if use_cache else None
+    key = cache.cache_key(root) if cache_dir is not None and root.is_dir() else None
+    if cache_dir is not None and key is not None:
+        cached = cache.load(cache_dir, key)
+        if cached is not None:
+            knowledge, index = cached
+            knowledge.data_dir = root
+            return Engine(knowledge, index)
+    engine = Engine(load_knowledge_base(root))
+    if cache_dir is not None and key is not None:
+        cache.store(cache_dir, key, engine.knowledge, engine.index)
+    return engine

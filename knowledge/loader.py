@@ -23,6 +23,8 @@ TRANSLATIONS_DIR = "languages"
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 TIMEFRAME_PATTERN = re.compile(r"^(\d{4})-(\d{4})$")
 URL_PATTERN = re.compile(r"^https?://\S+$")
+# libyaml's parser when PyYAML was built with it: the same safe loading, several times faster at start-up.
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class KnowledgeError(ValueError):
@@ -246,7 +248,7 @@ def _read_yaml(path: Path, root: Path) -> Any:
     name = str(path.relative_to(root))
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return yaml.load(handle, Loader=SAFE_LOADER)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""

@@ -1,0 +1,76 @@
+"""A start-up cache of the validated knowledge base and its index, keyed by the content of every YAML file.
+
+The key also covers this package's own source, so a new version of the engine never reads an old index. A
+YAML file that changes (or is added, removed or renamed) changes the key: the cache cannot serve stale facts.
+Only a knowledge base that passed validation is ever written, so a broken one is always reported.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from pathlib import Path
+
+from knowledge.index import Index
+from knowledge.loader import KnowledgeBase
+
+log = logging.getLogger(__name__)
+
+CACHE_DIR_VARIABLE = "ECSITE_BOT_CACHE_DIR"
+PACKAGE_DIR = Path(__file__).parent
+# Bump when the pickled layout changes in a way the source hash would not show.
+FORMAT = b"1"
+
+
+def default_cache_dir() -> Path | None:
+    """`$ECSITE_BOT_CACHE_DIR`, else `~/.cache/ecsite-bot`; an empty variable turns the cache off."""
+    configured = os.environ.get(CACHE_DIR_VARIABLE)
+    if configured is not None:
+        return Path(configured) if configured.strip() else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "ecsite-bot"
+
+
+def cache_key(data_dir: Path) -> str:
+    digest = hashlib.sha256(FORMAT)
+    for source in sorted(PACKAGE_DIR.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
+    for path in sorted(data_dir.rglob("*.yaml")):
+        digest.update(str(path.relative_to(data_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def cache_file(cache_dir: Path, key: str) -> Path:
+    return cache_dir / f"knowledge-{key[:32]}.pickle"
+
+
+def load(cache_dir: Path, key: str) -> tuple[KnowledgeBase, Index] | None:
+    path = cache_file(cache_dir, key)
+    try:
+        with path.open("rb") as handle:
+            # Only files this package wrote, named by the hash of their own inputs, are read.
+            knowledge, index = pickle.load(handle)  # noqa: S301
+    except FileNotFoundError:
+        return None
+    except Exception as error:  # a truncated or foreign file: rebuild rather than fail
+        log.warning("ignoring unreadable knowledge cache %s: %s", path, error)
+        return None
+    if not isinstance(knowledge, KnowledgeBase) or not isinstance(index, Index):
+        return None
+    return knowledge, index
+
+
+def store(cache_dir: Path, key: str, knowledge: KnowledgeBase, index: Index) -> None:
+    """Write atomically (a reader sees the whole file or none); a cache that cannot be written is skipped."""
+    try:
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        for old in cache_dir.glob("knowledge-*.pickle"):
+            old.unlink(missing_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=cache_dir, delete=False, suffix=".tmp") as handle:
+            pickle.dump((knowledge, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(handle.name, cache_file(cache_dir, key))
+    except OSError as error:
+        log.info("knowledge cache not written to %s: %s", cache_dir, error)
