@@ -52,7 +52,7 @@ def load(cache_dir: Path, key: str) -> tuple[KnowledgeBase, Index] | None:
     try:
         with path.open("rb") as handle:
             # Only files this package wrote, named by the hash of their own inputs, are read.
-            knowledge, index = pickle.load(handle)  # noqa: S301
+            knowledge, index = pickle.load(handle)
     except FileNotFoundError:
         return None
     except Exception as error:  # a truncated or foreign file: rebuild rather than fail

@@ -65,7 +65,9 @@ def test_adding_a_yaml_file_invalidates_the_cache(data, cache_dir) -> None:
 def test_a_broken_knowledge_base_is_reported_even_after_a_good_one_was_cached(data, cache_dir) -> None:
     load_engine(data)
     projects = data / "projects.yaml"
-    projects.write_text(projects.read_text(encoding="utf-8").replace("timeframe: 2021-2023", "timeframe: x", 1))
+    projects.write_text(
+        projects.read_text(encoding="utf-8").replace("timeframe: 2021-2023", "timeframe: x", 1)
+    )
     with pytest.raises(KnowledgeError, match="timeframe"):
         load_engine(data)
 
