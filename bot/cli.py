@@ -17,15 +17,18 @@ from bot.render.text import render_text
 from knowledge import Conversation, Engine, KnowledgeError, load_engine
 
 
-def _engine(data_dir: str | None) -> Engine:
-    return load_engine(Path(data_dir) if data_dir else None)
+def _engine(data_dir: str | None, *, use_cache: bool = True) -> Engine | None:
+    """The engine, or None after saying on stderr what is wrong with the knowledge base."""
+    try:
+        return load_engine(Path(data_dir) if data_dir else None, use_cache=use_cache)
+    except KnowledgeError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return None
 
 
 def _ask(args: argparse.Namespace) -> int:
-    try:
-        engine = _engine(args.data)
-    except KnowledgeError as error:
-        print(f"error: {error}", file=sys.stderr)
+    engine = _engine(args.data)
+    if engine is None:
         return 2
     if args.jsonl:
         conversation = Conversation() if args.session else None
@@ -48,10 +51,8 @@ def _ask(args: argparse.Namespace) -> int:
 
 
 def _chat(args: argparse.Namespace) -> int:
-    try:
-        engine = _engine(args.data)
-    except KnowledgeError as error:
-        print(f"error: {error}", file=sys.stderr)
+    engine = _engine(args.data)
+    if engine is None:
         return 2
     conversation = Conversation()
     interactive = sys.stdin.isatty()
@@ -72,10 +73,8 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    try:
-        engine = _engine(args.data)
-    except KnowledgeError as error:
-        print(f"error: {error}", file=sys.stderr)
+    engine = _engine(args.data, use_cache=False)  # a check reads and validates every file, always
+    if engine is None:
         return 1
     stats = engine.knowledge.stats()
     print("knowledge base OK: " + ", ".join(f"{count} {name}" for name, count in stats.items()))
