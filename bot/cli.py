@@ -88,11 +88,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from bot.storage.question_log import StorageSettings
+    from bot.settings import Settings
     from bot.storage.report import ReportError, format_report, load_report
 
     try:
-        path = Path(args.db) if args.db else StorageSettings.from_env().db_path
+        # The same settings as the bot (environment over ./.env), so both find the same database.
+        path = Path(args.db) if args.db else Settings.from_env().db_path
         report = load_report(path, days=args.days, limit=args.limit)
     except (ReportError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -137,7 +138,11 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="most frequent declined questions, most disliked answers")
     report.add_argument("--days", type=int, default=30, metavar="N", help="the last N days (default: 30)")
     report.add_argument("--limit", type=int, default=10, metavar="N", help="lines per list (default: 10)")
-    report.add_argument("--db", metavar="PATH", help="question log (default: $ECSITE_BOT_DB or ./data/)")
+    report.add_argument(
+        "--db",
+        metavar="PATH",
+        help="question log (default: ECSITE_BOT_DB from the environment or .env, else ./data/)",
+    )
     report.set_defaults(handler=_report)
 
     health = commands.add_parser("health", help="exit 0 only if the running bot is connected (HEALTHCHECK)")

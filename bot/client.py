@@ -11,13 +11,15 @@ import aiohttp
 import discord
 from discord.ext import commands
 
+from bot import health
 from bot.settings import TOKEN_HELP, Settings, SettingsError
+from bot.storage.question_log import QuestionLog
 from knowledge import ConversationStore, Engine, KnowledgeError, load_engine
 
 log = logging.getLogger(__name__)
 
 # One extension per feature; each ends with `async def setup(bot)`.
-EXTENSIONS = ("bot.exts.errors", "bot.exts.ask", "bot.exts.browse")
+EXTENSIONS = ("bot.exts.errors", "bot.exts.ask", "bot.exts.browse", "bot.exts.feedback")
 
 # What the bot needs where it answers: see the channel, read the message it replies to, send (in threads too)
 # and show embeds with links. The invite URL asks for exactly these; `on_ready` logs it.
@@ -39,7 +41,8 @@ MESSAGE_CONTENT_MISSING = (
 
 
 class EcsiteBot(commands.Bot):
-    """The bot: one engine, one set of settings and one conversation store shared by every extension."""
+    """The bot: one engine, one set of settings, one conversation store and one question log shared by every
+    extension."""
 
     def __init__(self, engine: Engine, settings: Settings, *, message_content: bool = True) -> None:
         intents = discord.Intents.default()
@@ -53,8 +56,14 @@ class EcsiteBot(commands.Bot):
         self.engine = engine
         self.settings = settings
         self.conversations = ConversationStore()
+        self.question_log = QuestionLog(settings.db_path, retention_days=settings.retention_days)
+        # Connected to the gateway now (is_ready() stays true after a disconnect): what the heartbeat tests.
+        self._connected = False
+        self._heartbeat: asyncio.Task[None] | None = None
 
     async def setup_hook(self) -> None:
+        # First, so a database that cannot be written is reported at start-up, not at the first question.
+        await self.question_log.open()
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()
@@ -80,13 +89,40 @@ class EcsiteBot(commands.Bot):
             else:
                 log.info("synced %d slash commands to guild %s", len(synced), guild_id)
 
+    def is_connected(self) -> bool:
+        """Connected to Discord's gateway right now (what the heartbeat vouches for)."""
+        return self._connected and not self.is_closed()
+
     async def on_message(self, message: discord.Message, /) -> None:
         """Messages are answered by the ask extension's listener; there are no prefix commands."""
 
     async def on_ready(self) -> None:
+        self._connected = True
+        if self._heartbeat is None or self._heartbeat.done():
+            self._heartbeat = asyncio.create_task(
+                health.keep_beating(self.is_connected, self.settings.heartbeat_path), name="heartbeat"
+            )
         log.info("logged in as %s, in %d servers", self.user, len(self.guilds))
         if self.application_id is not None:
             log.info("invite it to a server with %s", invite_url(self.application_id))
+
+    async def on_resumed(self) -> None:
+        self._connected = True
+
+    async def on_disconnect(self) -> None:
+        self._connected = False
+
+    async def close(self) -> None:
+        """Stop the heartbeat (and remove it, so the health check fails at once), disconnect, then finish
+        the queued question-log writes."""
+        self._connected = False
+        if self._heartbeat is not None:
+            self._heartbeat.cancel()
+        health.clear(self.settings.heartbeat_path)
+        try:
+            await super().close()
+        finally:
+            await self.question_log.close()
 
 
 def invite_url(application_id: int) -> str:
@@ -98,9 +134,10 @@ def create_bot(
     engine: Engine | None = None, settings: Settings | None = None, *, message_content: bool = True
 ) -> EcsiteBot:
     """The bot, not yet connected. Without arguments: the bundled knowledge base and the environment."""
+    settings = settings if settings is not None else Settings.from_env()
     return EcsiteBot(
         engine if engine is not None else load_engine(),
-        settings if settings is not None else Settings.from_env(),
+        settings,
         message_content=message_content,
     )
 

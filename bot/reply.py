@@ -1,17 +1,21 @@
 """Sending an `Answer`: its embed pages and buttons, as a reply to a message or an interaction response.
 
-Every command, listener and button answers through here, so an answer looks the same wherever it is asked.
+Every command, listener and button answers through here, so an answer looks the same wherever it is asked,
+carries 👍/👎 buttons, and is recorded in the question log (after it is sent, so the log never delays it).
 """
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 import discord
 
 from bot.render.embed import link_buttons, render_pages
+from bot.storage.question_log import new_answer_id
 from bot.views.paginator import Paginator
 from bot.views.suggestions import add_suggestions
+from bot.views.votes import vote_buttons
 from knowledge import Answer
 
 if TYPE_CHECKING:
@@ -20,30 +24,74 @@ if TYPE_CHECKING:
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
-def answer_view(bot: EcsiteBot, answer: Answer, *, owner_id: int) -> Paginator:
-    """The answer's pages in a view with its link buttons and suggestion buttons."""
+def answer_view(bot: EcsiteBot, answer: Answer, *, owner_id: int, answer_id: str | None = None) -> Paginator:
+    """The answer's pages in a view with its link buttons, suggestion buttons and (given its id) votes."""
     view = Paginator(render_pages(answer), owner_id=owner_id, timeout=bot.settings.view_timeout_seconds)
     view.add_links(link_buttons(answer))
+    labels = {suggestion.topic: suggestion.label for suggestion in answer.suggestions}
 
     async def pick(interaction: discord.Interaction[discord.Client], topic: str) -> None:
-        await answer_topic(bot, interaction, topic, language=answer.language)
+        await answer_topic(
+            bot, interaction, topic, question=labels.get(topic, topic), language=answer.language
+        )
 
     add_suggestions(view, answer.suggestions, pick)
+    if answer_id is not None:
+        for button in vote_buttons(answer_id):
+            view.add_item(button)
     return view
 
 
-async def reply_to_message(bot: EcsiteBot, message: discord.Message, answer: Answer) -> discord.Message:
-    view = answer_view(bot, answer, owner_id=message.author.id)
-    sent = await message.channel.send(
-        embed=view.current,
-        view=view if view.has_items() else None,
-        allowed_mentions=NO_MENTIONS,
-        mention_author=False,
-        # A reply; if the question was deleted meanwhile, a plain message rather than an error.
-        reference=message.to_reference(fail_if_not_exists=False),
+async def log_answer(
+    bot: EcsiteBot,
+    answer_id: str,
+    answer: Answer,
+    *,
+    question: str,
+    started: float,
+    guild_id: int | None,
+    channel_id: int | None,
+) -> None:
+    """Record one answer (or decline) in the question log: no user id, and never raises."""
+    await bot.question_log.log_question(
+        answer_id=answer_id,
+        question=question,
+        topic=answer.topic,
+        score=answer.score,
+        answered=answer.answered,
+        latency_ms=(time.perf_counter() - started) * 1000,
+        guild_id=guild_id,
+        channel_id=channel_id,
     )
-    view.message = sent
-    return sent
+
+
+async def reply_to_message(
+    bot: EcsiteBot, message: discord.Message, answer: Answer, *, question: str, started: float
+) -> discord.Message:
+    """Reply to `message` with `answer`; `question` is what is logged, `started` a `time.perf_counter()`."""
+    answer_id = new_answer_id()
+    view = answer_view(bot, answer, owner_id=message.author.id, answer_id=answer_id)
+    try:
+        sent = await message.channel.send(
+            embed=view.current,
+            view=view,
+            allowed_mentions=NO_MENTIONS,
+            mention_author=False,
+            # A reply; if the question was deleted meanwhile, a plain message rather than an error.
+            reference=message.to_reference(fail_if_not_exists=False),
+        )
+        view.message = sent
+        return sent
+    finally:
+        await log_answer(
+            bot,
+            answer_id,
+            answer,
+            question=question,
+            started=started,
+            guild_id=message.guild.id if message.guild else None,
+            channel_id=message.channel.id,
+        )
 
 
 async def respond(
@@ -51,29 +99,49 @@ async def respond(
     interaction: discord.Interaction[discord.Client],
     answer: Answer,
     *,
+    question: str,
+    started: float | None = None,
     ephemeral: bool = False,
 ) -> None:
-    view = answer_view(bot, answer, owner_id=interaction.user.id)
-    items = view if view.has_items() else discord.utils.MISSING
-    if interaction.response.is_done():
-        view.message = await interaction.followup.send(
-            embed=view.current, view=items, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, wait=True
+    """Answer an interaction; `question` is what is logged (the text asked, or the command used)."""
+    started = time.perf_counter() if started is None else started
+    answer_id = new_answer_id()
+    view = answer_view(bot, answer, owner_id=interaction.user.id, answer_id=answer_id)
+    try:
+        if interaction.response.is_done():
+            view.message = await interaction.followup.send(
+                embed=view.current, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, wait=True
+            )
+            return
+        await interaction.response.send_message(
+            embed=view.current, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS
         )
-        return
-    await interaction.response.send_message(
-        embed=view.current, view=items, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS
-    )
-    if view.has_items():
         view.message = await interaction.original_response()
+    finally:
+        await log_answer(
+            bot,
+            answer_id,
+            answer,
+            question=question,
+            started=started,
+            guild_id=interaction.guild_id,
+            channel_id=interaction.channel_id,
+        )
 
 
 async def answer_topic(
-    bot: EcsiteBot, interaction: discord.Interaction[discord.Client], topic: str, *, language: str = "en"
+    bot: EcsiteBot,
+    interaction: discord.Interaction[discord.Client],
+    topic: str,
+    *,
+    question: str,
+    language: str = "en",
 ) -> None:
     """Answer one topic id (a suggestion button, a browse command) and remember it for follow-ups."""
+    started = time.perf_counter()
     conversation = bot.conversations.get((interaction.channel_id, interaction.user.id))
     answer = bot.engine.answer_topic(topic, language=language, conversation=conversation)
-    await respond(bot, interaction, answer)
+    await respond(bot, interaction, answer, question=question, started=started)
 
 
 def remember(bot: EcsiteBot, interaction: discord.Interaction[discord.Client], answer: Answer) -> None:

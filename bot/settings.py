@@ -14,6 +14,9 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from bot.health import DEFAULT_HEARTBEAT, heartbeat_path
+from bot.storage.question_log import DEFAULT_DB_PATH, DEFAULT_RETENTION_DAYS, StorageSettings
+
 TOKEN_HELP = (
     "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, "
     "open its Bot page, press 'Reset Token' and put the token in the environment or in a .env file "
@@ -39,7 +42,11 @@ class Settings:
     # How long answer buttons (pages, suggestions) keep working.
     view_timeout_seconds: float = 180.0
     log_level: str = "INFO"
-    # Room for the question log / feedback / reload settings (database path, retention days) of issue 5.
+    # The question log (SQLite) and how many days it keeps questions and votes (0: forever).
+    db_path: Path = DEFAULT_DB_PATH
+    retention_days: int = DEFAULT_RETENTION_DAYS
+    # The file the running bot touches while connected, for `ecsite-bot health` (Docker's HEALTHCHECK).
+    heartbeat_path: Path = DEFAULT_HEARTBEAT
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
@@ -53,6 +60,11 @@ class Settings:
         def get(name: str) -> str:
             return values.get(name, "").strip()
 
+        try:
+            storage = StorageSettings.from_env(values)
+        except ValueError as error:
+            raise SettingsError(str(error)) from None
+
         return cls(
             token=get("DISCORD_TOKEN") or None,
             guild_ids=tuple(_ids("ECSITE_BOT_GUILD_IDS", get("ECSITE_BOT_GUILD_IDS"))),
@@ -65,6 +77,9 @@ class Settings:
                 "ECSITE_BOT_VIEW_TIMEOUT_SECONDS", get("ECSITE_BOT_VIEW_TIMEOUT_SECONDS"), 180.0
             ),
             log_level=(get("ECSITE_BOT_LOG_LEVEL") or "INFO").upper(),
+            db_path=storage.db_path,
+            retention_days=storage.retention_days,
+            heartbeat_path=heartbeat_path(values),
         )
 
 

@@ -48,8 +48,10 @@ class Ask(commands.Cog):
     async def ask(
         self, interaction: discord.Interaction[discord.Client], question: app_commands.Range[str, 1, 500]
     ) -> None:
+        started = time.perf_counter()
         conversation = self.bot.conversations.get((interaction.channel_id, interaction.user.id))
-        await respond(self.bot, interaction, self.bot.engine.ask(question, conversation))
+        answer = self.bot.engine.ask(question, conversation)
+        await respond(self.bot, interaction, answer, question=question, started=started)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -79,11 +81,12 @@ class Ask(commands.Cog):
 
     @commands.Cog.listener()
     async def on_question(self, message: discord.Message, question: str, addressed: bool) -> None:
+        started = time.perf_counter()
         conversation = self.bot.conversations.get((message.channel.id, message.author.id))
         answer = self.bot.engine.ask(question, conversation)
         if not addressed and not answer.answered:
-            return
-        await reply_to_message(self.bot, message, answer)
+            return  # not answered, so not logged: people talking among themselves
+        await reply_to_message(self.bot, message, answer, question=question, started=started)
 
     def _mentions_me(self, message: discord.Message, me: discord.ClientUser) -> bool:
         """A mention of the bot or of its own role, or a reply that pings it; @everyone does not count."""

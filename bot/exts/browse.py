@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING
 
 import discord
@@ -34,13 +35,15 @@ class Browse(commands.Cog):
     async def project(
         self, interaction: discord.Interaction[discord.Client], name: app_commands.Range[str, 1, 100]
     ) -> None:
-        answer = self.bot.engine.answer_topic(name)  # picked from the list: `name` is the project's topic id
+        started = time.perf_counter()
+        engine = self.bot.engine  # one engine for the whole answer, even if /reload swaps it meanwhile
+        answer = engine.answer_topic(name)  # picked from the list: `name` is the project's topic id
         if answer.answered:
             remember(self.bot, interaction, answer)
         else:  # typed rather than picked: read it as a question
             conversation = self.bot.conversations.get((interaction.channel_id, interaction.user.id))
-            answer = self.bot.engine.ask(name, conversation)
-        await respond(self.bot, interaction, answer)
+            answer = engine.ask(name, conversation)
+        await respond(self.bot, interaction, answer, question=f"/project {name}", started=started)
 
     @project.autocomplete("name")
     async def project_name(
@@ -54,19 +57,19 @@ class Browse(commands.Cog):
 
     @app_commands.command(name="projects", description="The projects in the knowledge base, with their dates")
     async def projects(self, interaction: discord.Interaction[discord.Client]) -> None:
-        await answer_topic(self.bot, interaction, "projects")
+        await answer_topic(self.bot, interaction, "projects", question="/projects")
 
     @app_commands.command(name="networks", description="The sister networks around the world")
     async def networks(self, interaction: discord.Interaction[discord.Client]) -> None:
-        await answer_topic(self.bot, interaction, "networks")
+        await answer_topic(self.bot, interaction, "networks", question="/networks")
 
     @app_commands.command(name="partners", description="The partner organisations")
     async def partners(self, interaction: discord.Interaction[discord.Client]) -> None:
-        await answer_topic(self.bot, interaction, "partners")
+        await answer_topic(self.bot, interaction, "partners", question="/partners")
 
     @app_commands.command(name="about", description="What the network is, in a few lines")
     async def about(self, interaction: discord.Interaction[discord.Client]) -> None:
-        await answer_topic(self.bot, interaction, "about")
+        await answer_topic(self.bot, interaction, "about", question="/about")
 
     @app_commands.command(name="help", description="What this bot can do, and its commands")
     async def help(self, interaction: discord.Interaction[discord.Client]) -> None:

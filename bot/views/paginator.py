@@ -1,7 +1,8 @@
 """The buttons under an answer: Previous/Next for a long answer, plus its link and suggestion buttons.
 
 Only the person who asked can press them (others get a short private notice), and they disable themselves
-when the view times out. Style after RoboDanny's cogs/utils/paginator.py.
+when the view times out; the 👍/👎 buttons it also shows are for anyone and stay (see bot/views/votes.py).
+Style after RoboDanny's cogs/utils/paginator.py.
 """
 
 from __future__ import annotations
@@ -79,7 +80,9 @@ class Paginator(discord.ui.View):
 
     async def on_timeout(self) -> None:
         for item in self.children:
-            if isinstance(item, discord.ui.Button) and item.url is None:
+            # Link buttons keep working, and so do buttons answered outside this view (the vote buttons).
+            outlives = getattr(item, "outlives_view", False)
+            if isinstance(item, discord.ui.Button) and item.url is None and not outlives:
                 item.disabled = True
         if self.message is None:
             return

@@ -6,9 +6,11 @@ virtual Discord; `world` adds a server with a channel and two members.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,6 +21,13 @@ from bot.settings import Settings
 from knowledge import Engine, load_engine
 
 TEST_SETTINGS = Settings(token=None, cooldown_rate=3, cooldown_seconds=30.0, view_timeout_seconds=180.0)
+
+
+def settings_in(folder: Path, base: Settings = TEST_SETTINGS, **changes: Any) -> Settings:
+    """`base` with its question log and heartbeat in `folder` (a test's tmp_path), and `changes`."""
+    return dataclasses.replace(
+        base, db_path=folder / "questions.sqlite3", heartbeat_path=folder / "heartbeat", **changes
+    )
 
 
 @pytest.fixture(scope="session")
@@ -33,13 +42,16 @@ def engine(real_engine: Engine) -> Engine:
 
 
 @pytest.fixture
-def settings() -> Settings:
-    return TEST_SETTINGS
+def settings(tmp_path: Path) -> Settings:
+    return settings_in(tmp_path)
 
 
 @pytest.fixture
-def simcord_bot(engine: Engine, settings: Settings) -> EcsiteBot:
-    return create_bot(engine, settings)
+async def simcord_bot(engine: Engine, settings: Settings) -> AsyncIterator[EcsiteBot]:
+    bot = create_bot(engine, settings)
+    yield bot
+    # simcord detaches the bot without closing it: finish its question log (its writer thread) here.
+    await bot.question_log.close()
 
 
 @dataclass

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import discord
 import pytest
@@ -16,15 +17,14 @@ from bot.client import (
     invite_url,
     start_with_fallback,
 )
-from bot.settings import Settings
 from knowledge import Engine
-from tests.bot.conftest import World
+from tests.bot.conftest import World, settings_in
 
 GUILD_ID = 1_400_000_000_000_000_000
 
 
-async def test_guild_ids_sync_the_commands_to_those_servers_only(real_engine: Engine) -> None:
-    settings = Settings(guild_ids=(GUILD_ID,))
+async def test_guild_ids_sync_the_commands_to_those_servers_only(real_engine: Engine, tmp_path: Path) -> None:
+    settings = settings_in(tmp_path, guild_ids=(GUILD_ID,))
     async with simcord.run(create_bot(real_engine, settings)) as env:
         guild = env.create_guild("Science centres", id=GUILD_ID)
         channel = guild.create_text_channel("general")
@@ -39,9 +39,9 @@ async def test_guild_ids_sync_the_commands_to_those_servers_only(real_engine: En
 
 @pytest.mark.logs_errors
 async def test_a_failed_sync_is_logged_and_the_bot_still_answers(
-    real_engine: Engine, caplog: pytest.LogCaptureFixture
+    real_engine: Engine, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
-    env = simcord.Env(create_bot(real_engine, Settings(guild_ids=(GUILD_ID,))))
+    env = simcord.Env(create_bot(real_engine, settings_in(tmp_path, guild_ids=(GUILD_ID,))))
     env.inject_error(
         "PUT", "/applications/*/guilds/*/commands", status=403, code=50001, message="Missing Access"
     )
@@ -59,7 +59,7 @@ async def test_a_failed_sync_is_logged_and_the_bot_still_answers(
 
 
 async def test_without_the_message_content_intent_it_says_so_once_and_still_serves(
-    real_engine: Engine, caplog: pytest.LogCaptureFixture
+    real_engine: Engine, caplog: pytest.LogCaptureFixture, tmp_path: Path
 ) -> None:
     envs: list[simcord.Env] = []
 
@@ -69,7 +69,7 @@ async def test_without_the_message_content_intent_it_says_so_once_and_still_serv
         await env.start()
         envs.append(env)
 
-    bot = await start_with_fallback(real_engine, Settings(), connect)
+    bot = await start_with_fallback(real_engine, settings_in(tmp_path), connect)
     [env] = envs
     try:
         assert not bot.intents.message_content

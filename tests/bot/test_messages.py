@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import discord
 import simcord
 
@@ -114,9 +116,11 @@ async def test_the_cooldown_answers_with_one_short_notice_and_lifts(world: World
     assert world.channel.last_message.embeds
 
 
-async def test_answer_channels_answer_questions_without_a_mention(world: World, engine: Engine) -> None:
+async def test_answer_channels_answer_questions_without_a_mention(
+    world: World, engine: Engine, settings: Settings
+) -> None:
     elsewhere = world.guild.create_text_channel("random")
-    settings = Settings(channel_ids=frozenset({world.channel.id}))
+    settings = dataclasses.replace(settings, channel_ids=frozenset({world.channel.id}))
     await world.env.restart_bot(create_bot(engine, settings))
 
     asked = await world.alice.send(world.channel, "When was Ecsite founded?")

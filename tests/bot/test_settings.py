@@ -68,3 +68,35 @@ def test_run_with_a_malformed_setting_exits_2(
     error = capsys.readouterr().err
     assert "ECSITE_BOT_CHANNELS" in error
     assert "not-used" not in error
+
+
+def test_operating_settings_come_from_the_environment_and_dotenv(tmp_path: Path) -> None:
+    env_file = tmp_path / ".env"
+    env_file.write_text("ECSITE_BOT_DB=/srv/bot/questions.sqlite3\nECSITE_BOT_RETENTION_DAYS=30\n")
+    settings = Settings.from_env({"ECSITE_BOT_HEARTBEAT": "/run/bot.heartbeat"}, env_file=env_file)
+    assert settings.db_path == Path("/srv/bot/questions.sqlite3")
+    assert settings.retention_days == 30
+    assert settings.heartbeat_path == Path("/run/bot.heartbeat")
+
+    defaults = Settings.from_env({}, env_file=tmp_path / "none")
+    assert defaults.db_path == Path("data") / "questions.sqlite3"
+    assert defaults.retention_days > 0
+
+
+@pytest.mark.parametrize("value", ["-1", "ninety"])
+def test_a_malformed_retention_names_the_variable(tmp_path: Path, value: str) -> None:
+    with pytest.raises(SettingsError, match="ECSITE_BOT_RETENTION_DAYS"):
+        Settings.from_env({"ECSITE_BOT_RETENTION_DAYS": value}, env_file=tmp_path / "none")
+
+
+def test_report_finds_the_database_named_in_dotenv(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.storage.question_log import open_database
+
+    open_database(tmp_path / "elsewhere.sqlite3").close()
+    (tmp_path / ".env").write_text("ECSITE_BOT_DB=elsewhere.sqlite3\n")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("ECSITE_BOT_DB", raising=False)
+    assert main(["report"]) == 0
+    assert "No questions in this period." in capsys.readouterr().out

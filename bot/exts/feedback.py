@@ -1,0 +1,110 @@
+"""Feedback: the 👍/👎 votes under every answer, and `/unanswered`, the gap report for the bot's operators.
+
+`/unanswered` shows, privately and to admins only (bot/admin.py), the questions the bot declined most often
+and the answers with the most 👎 over the last N days, from the question log (bot/storage).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.admin import NO_MENTIONS, refuse_unless_admin
+from bot.render.embed import ANSWERED_COLOUR, FIELD_VALUE_LIMIT, truncate
+from bot.storage.report import DEFAULT_DAYS, Report
+from bot.views.votes import VoteButton
+
+if TYPE_CHECKING:
+    from bot.client import EcsiteBot
+
+REPORT_LINES = 10
+SHOWN_QUESTION_CHARS = 100
+LOG_UNAVAILABLE = "The question log cannot be read right now; the bot's log says why."
+DECLINES = "(declines)"
+NONE_YET = "None in this period."
+
+
+class Feedback(commands.Cog):
+    def __init__(self, bot: EcsiteBot) -> None:
+        self.bot = bot
+
+    @app_commands.command(
+        name="unanswered",
+        description="Admins: the questions declined most often and the answers voted down most",
+    )
+    @app_commands.describe(days="How many days back to look (default 30)")
+    @app_commands.default_permissions(manage_guild=True)
+    @app_commands.guild_only()
+    async def unanswered(
+        self,
+        interaction: discord.Interaction[discord.Client],
+        days: app_commands.Range[int, 1, 3650] = DEFAULT_DAYS,
+    ) -> None:
+        if not await refuse_unless_admin(interaction):
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        report = await self.bot.question_log.report(days, REPORT_LINES)
+        if report is None:
+            await interaction.followup.send(LOG_UNAVAILABLE, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            return
+        await interaction.followup.send(
+            embed=report_embed(report), ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
+
+
+def _escape(text: str) -> str:
+    """User text shown back: no pings, no markdown tricks, one line."""
+    one_line = " ".join(text.split())
+    return discord.utils.escape_markdown(discord.utils.escape_mentions(one_line))
+
+
+def _lines_within(lines: list[str], limit: int = FIELD_VALUE_LIMIT) -> str:
+    """As many whole lines as fit in one field value."""
+    kept: list[str] = []
+    used = 0
+    for line in lines:
+        line = truncate(line, limit)
+        if used + len(line) + 1 > limit:
+            break
+        kept.append(line)
+        used += len(line) + 1
+    return "\n".join(kept) or NONE_YET
+
+
+def report_embed(report: Report) -> discord.Embed:
+    """The gap report as one embed, within Discord's limits whatever people asked."""
+    plural = "s" if report.days != 1 else ""
+    embed = discord.Embed(
+        title=f"Unanswered questions, last {report.days} day{plural}", colour=ANSWERED_COLOUR
+    )
+    if report.questions:
+        share = round(100 * report.declined / report.questions)
+        counts = f"{report.answered} answered, {report.declined} declined ({share}%)"
+        embed.description = f"{report.questions} questions: {counts}."
+    else:
+        embed.description = "No questions in this period."
+    declined = [
+        f"**{item.count}×** {_escape(truncate(item.question, SHOWN_QUESTION_CHARS))}"
+        f" (last <t:{int(item.last_asked.timestamp())}:R>)"
+        for item in report.top_declined
+    ]
+    embed.add_field(name="Most frequent declined questions", value=_lines_within(declined), inline=False)
+    disliked = []
+    for item in report.most_disliked:
+        times = "time" if item.given == 1 else "times"
+        topic = _escape(item.topic) if item.topic is not None else DECLINES
+        disliked.append(f"`{item.down}` 👎 `{item.up}` 👍 {topic} (given {item.given} {times})")
+    embed.add_field(name="Answers with the most 👎", value=_lines_within(disliked), inline=False)
+    embed.set_footer(
+        text="From the question log, which stores no user ids. `ecsite-bot report` prints it too."
+    )
+    return embed
+
+
+async def setup(bot: EcsiteBot) -> None:
+    # Registered on the bot, not per message: votes work on every answer, after timeouts and restarts too.
+    bot.add_dynamic_items(VoteButton)
+    await bot.add_cog(Feedback(bot))
