@@ -19,7 +19,7 @@ from knowledge import ConversationStore, Engine, KnowledgeError, load_engine
 log = logging.getLogger(__name__)
 
 # One extension per feature; each ends with `async def setup(bot)`.
-EXTENSIONS = ("bot.exts.errors", "bot.exts.ask", "bot.exts.browse", "bot.exts.feedback")
+EXTENSIONS = ("bot.exts.errors", "bot.exts.ask", "bot.exts.browse", "bot.exts.feedback", "bot.exts.reload")
 
 # What the bot needs where it answers: see the channel, read the message it replies to, send (in threads too)
 # and show embeds with links. The invite URL asks for exactly these; `on_ready` logs it.
@@ -42,7 +42,11 @@ MESSAGE_CONTENT_MISSING = (
 
 class EcsiteBot(commands.Bot):
     """The bot: one engine, one set of settings, one conversation store and one question log shared by every
-    extension."""
+    extension.
+
+    `engine` is swapped whole by `reload_engine` (/reload). A handler reads it once per answer and does not
+    await between using it, so every answer comes from one knowledge base, never a mix of two.
+    """
 
     def __init__(self, engine: Engine, settings: Settings, *, message_content: bool = True) -> None:
         intents = discord.Intents.default()
@@ -60,6 +64,7 @@ class EcsiteBot(commands.Bot):
         # Connected to the gateway now (is_ready() stays true after a disconnect): what the heartbeat tests.
         self._connected = False
         self._heartbeat: asyncio.Task[None] | None = None
+        self._reload_lock = asyncio.Lock()
 
     async def setup_hook(self) -> None:
         # First, so a database that cannot be written is reported at start-up, not at the first question.
@@ -88,6 +93,18 @@ class EcsiteBot(commands.Bot):
                 )
             else:
                 log.info("synced %d slash commands to guild %s", len(synced), guild_id)
+
+    async def reload_engine(self) -> Engine:
+        """Load the knowledge base again from its folder in a worker thread, and answer with it from now on.
+
+        Raises KnowledgeError (naming file, entry and field) for an invalid one; the old engine then stays.
+        """
+        async with self._reload_lock:  # two reloads at once: the later request wins, not the slower load
+            engine = await asyncio.to_thread(load_engine, self.settings.data_dir)
+            self.engine = engine  # one assignment: each answer uses the old engine or the new one
+        stats = ", ".join(f"{count} {name}" for name, count in engine.knowledge.stats().items())
+        log.info("knowledge base reloaded from %s: %s", self.settings.data_dir or "the bundled folder", stats)
+        return engine
 
     def is_connected(self) -> bool:
         """Connected to Discord's gateway right now (what the heartbeat vouches for)."""
@@ -133,10 +150,11 @@ def invite_url(application_id: int) -> str:
 def create_bot(
     engine: Engine | None = None, settings: Settings | None = None, *, message_content: bool = True
 ) -> EcsiteBot:
-    """The bot, not yet connected. Without arguments: the bundled knowledge base and the environment."""
+    """The bot, not yet connected. Without arguments: the settings from the environment, and the knowledge
+    base they name (ECSITE_BOT_DATA_DIR, or the bundled one)."""
     settings = settings if settings is not None else Settings.from_env()
     return EcsiteBot(
-        engine if engine is not None else load_engine(),
+        engine if engine is not None else load_engine(settings.data_dir),
         settings,
         message_content=message_content,
     )
@@ -170,7 +188,7 @@ def run_bot() -> int:
         print(f"error: {TOKEN_HELP}", file=sys.stderr)
         return 2
     try:
-        engine = load_engine()
+        engine = load_engine(settings.data_dir)
     except KnowledgeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

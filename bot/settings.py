@@ -24,6 +24,9 @@ TOKEN_HELP = (
 )
 
 
+DATA_DIR_ENV = "ECSITE_BOT_DATA_DIR"
+
+
 class SettingsError(ValueError):
     """A setting that is present but malformed: the message names the variable and what is expected."""
 
@@ -47,6 +50,8 @@ class Settings:
     retention_days: int = DEFAULT_RETENTION_DAYS
     # The file the running bot touches while connected, for `ecsite-bot health` (Docker's HEALTHCHECK).
     heartbeat_path: Path = DEFAULT_HEARTBEAT
+    # The knowledge base folder, loaded at start-up and by /reload; None: the bundled one.
+    data_dir: Path | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
@@ -80,6 +85,7 @@ class Settings:
             db_path=storage.db_path,
             retention_days=storage.retention_days,
             heartbeat_path=heartbeat_path(values),
+            data_dir=Path(get(DATA_DIR_ENV)) if get(DATA_DIR_ENV) else None,
         )
 
 

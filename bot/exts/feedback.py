@@ -99,7 +99,7 @@ def report_embed(report: Report) -> discord.Embed:
         disliked.append(f"`{item.down}` 👎 `{item.up}` 👍 {topic} (given {item.given} {times})")
     embed.add_field(name="Answers with the most 👎", value=_lines_within(disliked), inline=False)
     embed.set_footer(
-        text="From the question log, which stores no user ids. `ecsite-bot report` prints it too."
+        text="From the question log, which stores no user ids. 'ecsite-bot report' prints it too."
     )
     return embed
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import discord
 import pytest
 import simcord
 
@@ -85,6 +86,13 @@ def world(simcord_env: simcord.Env) -> Iterator[World]:
     for body in message_payloads(simcord_env):
         assert body.get("allowed_mentions", {}).get("parse") == [], body
         assert not body["allowed_mentions"].get("replied_user"), body
+
+
+@pytest.fixture
+def admin(world: World) -> simcord.MemberActor:
+    """A member with the Manage Server permission, who may use /reload and /unanswered."""
+    managers = world.guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
+    return world.guild.add_member(world.env.create_user("carol"), roles=[managers])
 
 
 def message_payloads(env: simcord.Env) -> list[dict[str, Any]]:

@@ -7,7 +7,6 @@ import sqlite3
 from pathlib import Path
 
 import discord
-import pytest
 import simcord
 
 from bot import health
@@ -46,12 +45,6 @@ def all_stored_values(db_path: Path) -> list[object]:
         return [value for table in tables for row in conn.execute(f"SELECT * FROM {table}") for value in row]
     finally:
         conn.close()
-
-
-@pytest.fixture
-def admin(world: World) -> simcord.MemberActor:
-    managers = world.guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
-    return world.guild.add_member(world.env.create_user("carol"), roles=[managers])
 
 
 async def test_a_mention_is_logged_with_topic_and_outcome_and_no_user_id(

@@ -73,20 +73,34 @@ def test_run_with_a_malformed_setting_exits_2(
 def test_operating_settings_come_from_the_environment_and_dotenv(tmp_path: Path) -> None:
     env_file = tmp_path / ".env"
     env_file.write_text("ECSITE_BOT_DB=/srv/bot/questions.sqlite3\nECSITE_BOT_RETENTION_DAYS=30\n")
-    settings = Settings.from_env({"ECSITE_BOT_HEARTBEAT": "/run/bot.heartbeat"}, env_file=env_file)
+    settings = Settings.from_env(
+        {"ECSITE_BOT_HEARTBEAT": "/run/bot.heartbeat", "ECSITE_BOT_DATA_DIR": "/srv/knowledge"},
+        env_file=env_file,
+    )
     assert settings.db_path == Path("/srv/bot/questions.sqlite3")
     assert settings.retention_days == 30
     assert settings.heartbeat_path == Path("/run/bot.heartbeat")
+    assert settings.data_dir == Path("/srv/knowledge")
 
     defaults = Settings.from_env({}, env_file=tmp_path / "none")
     assert defaults.db_path == Path("data") / "questions.sqlite3"
-    assert defaults.retention_days > 0
+    assert defaults.retention_days > 0 and defaults.data_dir is None
 
 
 @pytest.mark.parametrize("value", ["-1", "ninety"])
 def test_a_malformed_retention_names_the_variable(tmp_path: Path, value: str) -> None:
     with pytest.raises(SettingsError, match="ECSITE_BOT_RETENTION_DAYS"):
         Settings.from_env({"ECSITE_BOT_RETENTION_DAYS": value}, env_file=tmp_path / "none")
+
+
+def test_run_with_a_broken_knowledge_folder_exits_2_naming_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("DISCORD_TOKEN", "not-used")
+    monkeypatch.setenv("ECSITE_BOT_DATA_DIR", str(tmp_path / "no-such-folder"))
+    assert main(["run"]) == 2
+    assert "no-such-folder" in capsys.readouterr().err
 
 
 def test_report_finds_the_database_named_in_dotenv(
