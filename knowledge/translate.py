@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import snowballstemmer
 
@@ -33,6 +33,7 @@ MIN_COMPOUND_HEAD_CHARS = 3
 MIN_COMPOUND_TAIL_CHARS = 4
 # Letters that join the parts of a compound: "Gründung|s|jahr", "Mitglied|s|organisationen".
 COMPOUND_LINKS = ("", "s", "es", "n", "en", "e")
+STEM_CACHE_SIZE = 65_536
 _APOSTROPHE = re.compile(r"['’`´]")
 
 
@@ -44,7 +45,10 @@ class _Language:
         self.phrases = translation.phrases
         name = translation.name.casefold()
         stemmer = snowballstemmer.stemmer(name) if name in snowballstemmer.algorithms() else None
-        self._stem_word: Callable[[str], str] | None = stemmer.stemWord if stemmer else None
+        # Memoised: a question tries each word in up to four phrases, and Snowball is pure Python.
+        self._stem_word: Callable[[str], str] | None = (
+            lru_cache(maxsize=STEM_CACHE_SIZE)(stemmer.stemWord) if stemmer else None
+        )
 
     @cached_property
     def stemmed(self) -> dict[tuple[str, ...], str]:
@@ -91,6 +95,7 @@ class Translator:
     def __init__(self, knowledge: KnowledgeBase) -> None:
         self.translations = knowledge.translations
         self._languages = {code: _Language(t) for code, t in self.translations.items()}
+        self._all_markers = frozenset().union(*(t.markers for t in self.translations.values()))
         # A language's own words are not evidence of English, even when English has them too ("over", "is").
         self._own_words = {code: t.markers | t.phrases.keys() for code, t in self.translations.items()}
         language = knowledge.language
@@ -101,16 +106,16 @@ class Translator:
         texts += [w for cue in language.year_cues.values() for w in cue]
         for topic in [*knowledge.topics.values(), knowledge.projects_topic]:
             texts += [topic.title, *topic.phrasings, *topic.keywords]
-        english |= {w for text in texts for w in words(text)}
+        english |= {w for text in set(texts) for w in words(text)}
         self._english_words = frozenset(english - subject)
         # Names of two words or more, by first word, longest first: kept as typed in any language.
-        names: set[tuple[str, ...]] = set()
+        known: set[str] = set()
         for project in knowledge.projects.values():
-            known = (project.name, *project.aliases, *project.case_sensitive_aliases, *project.participants,
-                     *project.funders)  # fmt: skip
-            names.update(tuple(words(name)) for name in known)
+            known.update((project.name, *project.aliases, *project.case_sensitive_aliases))
+            known.update((*project.participants, *project.funders))
         for topic in knowledge.topics.values():
-            names.update(tuple(words(name)) for name in (*topic.aliases, *topic.case_sensitive_aliases))
+            known.update((*topic.aliases, *topic.case_sensitive_aliases))
+        names = {tuple(words(name)) for name in known}
         self._names: dict[str, list[tuple[str, ...]]] = {}
         for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
             self._names.setdefault(name[0], []).append(name)
@@ -159,6 +164,8 @@ class Translator:
         # Elided articles ("l'", "d'", "dell'") are words of their own in these languages.
         split = _APOSTROPHE.sub(" ", text)
         folded = words(split)
+        if self._all_markers.isdisjoint(folded):
+            return "en", text
         names = self._name_spans(folded)
         language = self.detect(folded, names)
         if language == "en":
