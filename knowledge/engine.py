@@ -6,6 +6,7 @@ the runner-up; otherwise it declines and offers up to three "did you mean" sugge
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,7 +30,7 @@ from knowledge.index import (
     build_index,
 )
 from knowledge.loader import DATA_DIR, KnowledgeBase, load_knowledge_base
-from knowledge.text import clean, original_words, stem, words
+from knowledge.text import clean, compact, original_words, stem, words
 from knowledge.translate import Translator
 
 # Tuned on the development questions; see the README's section on matching.
@@ -83,6 +84,12 @@ class Engine:
         self._start_stems = {stem(w) for cue in language.year_cues["starts"] for w in words(cue)}
         self._end_stems = {stem(w) for cue in language.year_cues["ends"] for w in words(cue)}
         self._docs_by_id = {doc.id: doc for doc in self.index.docs}
+        # Every key a run of question words can name something by, sorted for prefix search (see `read`).
+        self._name_keys = sorted(
+            {*self.index.names, *self.index.subject_compacts}
+            | {compact(key) for key in self.index.case_sensitive_names}
+            | {key for table in self.index.roles.values() for key in table.sequences}
+        )
         self._project_choices = {
             name: project.topic_id
             for project in knowledge.projects.values()
@@ -156,34 +163,45 @@ class Engine:
             for position in range(start, start + size):
                 consumed[position] = True
 
-        # Names first, longest first, so "Schools As Living Labs" wins over "Living Labs".
-        for size in range(min(MAX_NAME_WORDS, len(folded)), 0, -1):
-            for start in range(len(folded) - size + 1):
-                if any(consumed[start : start + size]):
-                    continue
-                run = folded[start : start + size]
-                if all(w in stopwords for w in run):
-                    continue
-                key = "".join(run)
-                names = self.index.names.get(key, [])
-                exact_case = self.index.case_sensitive_names.get(" ".join(typed[start : start + size]), [])
-                roles = {
-                    role: table.sequences[key]
-                    for role, table in self.index.roles.items()
-                    if size > 1 and key in table.sequences
-                }
-                if roles and (wants_projects or not (names or exact_case)):
-                    for role, found in roles.items():
-                        known = query.organisations.setdefault(role, [])
-                        known.extend(sorted(found - set(known)))
-                    claim(start, size)
-                elif names or exact_case:
-                    for name in [*names, *exact_case]:
-                        query.entities[name.entity] = name.text
-                    claim(start, size)
-                elif key in self.index.subject_compacts:
-                    query.mentions_subject = True
-                    claim(start, size)
+        # Names first, longest first, so "Schools As Living Labs" wins over "Living Labs". Only runs that can
+        # still grow into a name are looked at (a sorted list of every name key, searched by prefix).
+        runs: list[tuple[int, int]] = []
+        keys = self._name_keys
+        for start in range(len(folded)):
+            joined = ""
+            for end in range(start, min(start + MAX_NAME_WORDS, len(folded))):
+                joined += folded[end]
+                at = bisect_left(keys, joined)
+                if at == len(keys) or not keys[at].startswith(joined):
+                    break
+                runs.append((end - start + 1, start))
+        runs.sort(key=lambda run: (-run[0], run[1]))
+        for size, start in runs:
+            if any(consumed[start : start + size]):
+                continue
+            run = folded[start : start + size]
+            if all(w in stopwords for w in run):
+                continue
+            key = "".join(run)
+            names = self.index.names.get(key, [])
+            exact_case = self.index.case_sensitive_names.get(" ".join(typed[start : start + size]), [])
+            roles = {
+                role: table.sequences[key]
+                for role, table in self.index.roles.items()
+                if size > 1 and key in table.sequences
+            }
+            if roles and (wants_projects or not (names or exact_case)):
+                for role, found in roles.items():
+                    known = query.organisations.setdefault(role, [])
+                    known.extend(sorted(found - set(known)))
+                claim(start, size)
+            elif names or exact_case:
+                for name in [*names, *exact_case]:
+                    query.entities[name.entity] = name.text
+                claim(start, size)
+            elif key in self.index.subject_compacts:
+                query.mentions_subject = True
+                claim(start, size)
         # Then names with typos, from words the knowledge base does not know ("techetos", "globl scape").
         for size in (3, 2, 1):
             for start in range(len(folded) - size + 1):
