@@ -7,6 +7,7 @@ the runner-up; otherwise it declines and offers up to three "did you mean" sugge
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,6 +63,30 @@ class Query:
     has_words: bool = False
 
 
+class LengthFiltered:
+    """Typo candidates for `fuzz.ratio` by the length of what is looked up.
+
+    ratio(a, b) is at most 100 * (1 - |len a - len b| / (len a + len b)), so a candidate whose length is too
+    far off cannot reach the cutoff: leaving it out changes no result, and the candidates keep their order, so
+    ties resolve as before. The lists are built on first use of each length.
+    """
+
+    def __init__(self, choices: Iterable[str], cutoff: float) -> None:
+        self._choices = list(choices)
+        self._cutoff = cutoff
+        self._by_length: dict[int, list[str]] = {}
+
+    def __call__(self, length: int) -> list[str]:
+        found = self._by_length.get(length)
+        if found is None:
+            found = [c for c in self._choices if self._reachable(length, len(c))]
+            self._by_length[length] = found
+        return found
+
+    def _reachable(self, length: int, other: int) -> bool:
+        return 100 * (1 - abs(length - other) / (length + other)) >= self._cutoff - 1e-6
+
+
 @dataclass(slots=True)
 class Scored:
     doc: Doc
@@ -84,6 +109,8 @@ class Engine:
         self._start_stems = {stem(w) for cue in language.year_cues["starts"] for w in words(cue)}
         self._end_stems = {stem(w) for cue in language.year_cues["ends"] for w in words(cue)}
         self._docs_by_id = {doc.id: doc for doc in self.index.docs}
+        self._fuzzy_names = LengthFiltered(self.index.fuzzy_names, NAME_SCORE_CUTOFF)
+        self._fuzzy_vocabulary = LengthFiltered(self.index.fuzzy_vocabulary, WORD_SCORE_CUTOFF)
         # Every key a run of question words can name something by, sorted for prefix search (see `read`).
         self._name_keys = sorted(
             {*self.index.names, *self.index.subject_compacts}
@@ -216,10 +243,10 @@ class Engine:
                 if len(key) < 6:
                     continue
                 match = process.extractOne(
-                    key, self.index.fuzzy_names, scorer=fuzz.ratio, score_cutoff=NAME_SCORE_CUTOFF
+                    key, self._fuzzy_names(len(key)), scorer=fuzz.ratio, score_cutoff=NAME_SCORE_CUTOFF
                 )
                 if match is not None:
-                    for name in self.index.names[match[2]]:
+                    for name in self.index.names[match[0]]:
                         query.entities[name.entity] = name.text
                     claim(start, size)
         # Then organisations of projects by a distinctive word ("NEMO", "AHHAA").
@@ -250,11 +277,14 @@ class Engine:
                 term = stem(word)
                 if term not in self.index.idf and len(word) >= MIN_FUZZY_WORD_CHARS and not word.isdigit():
                     match = process.extractOne(
-                        word, self.index.fuzzy_vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_SCORE_CUTOFF
+                        word,
+                        self._fuzzy_vocabulary(len(word)),
+                        scorer=fuzz.ratio,
+                        score_cutoff=WORD_SCORE_CUTOFF,
                     )
                     # A typo seldom changes the first letter; requiring it avoids "entity" -> "identity".
-                    if match is not None and match[2][0] == word[0]:
-                        term = vocabulary[match[2]]
+                    if match is not None and match[0][0] == word[0]:
+                        term = vocabulary[match[0]]
                         factor = CORRECTED_FACTOR
             if term in self._subject_stems:
                 query.mentions_subject = True
