@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import sys
 from collections.abc import Awaitable, Callable
@@ -100,7 +101,9 @@ class EcsiteBot(commands.Bot):
         Raises KnowledgeError (naming file, entry and field) for an invalid one; the old engine then stays.
         """
         async with self._reload_lock:  # two reloads at once: the later request wins, not the slower load
-            engine = await asyncio.to_thread(load_engine, self.settings.data_dir)
+            # Without the start-up cache: the files as they are now, and no pickling, a long step that would
+            # hold the interpreter (and so the event loop) for its whole length.
+            engine = await asyncio.to_thread(load_engine, self.settings.data_dir, use_cache=False)
             self.engine = engine  # one assignment: each answer uses the old engine or the new one
         stats = ", ".join(f"{count} {name}" for name, count in engine.knowledge.stats().items())
         log.info("knowledge base reloaded from %s: %s", self.settings.data_dir or "the bundled folder", stats)
@@ -160,6 +163,15 @@ def create_bot(
     )
 
 
+def freeze_startup_heap() -> None:
+    """Keep what lives as long as the process (the libraries, the first knowledge base) out of the cyclic
+    garbage collector's full collections: those stop the event loop for as long as they take, and that
+    grows with the heap they scan. Called once everything is loaded; later objects are collected as usual.
+    """
+    gc.collect()
+    gc.freeze()
+
+
 Connect = Callable[[EcsiteBot], Awaitable[None]]
 
 
@@ -196,6 +208,7 @@ def run_bot() -> int:
     # The bot never joins voice: no warnings about the voice libraries it does not install.
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     token = settings.token
+    freeze_startup_heap()
 
     async def connect(bot: EcsiteBot) -> None:
         async with bot:

@@ -125,9 +125,9 @@ async def test_the_knowledge_base_is_loaded_off_the_event_loop(
 ) -> None:
     threads: list[str] = []
 
-    def load_and_note(data_dir: Path | None = None) -> Engine:
+    def load_and_note(data_dir: Path | None = None, *, use_cache: bool = True) -> Engine:
         threads.append(threading.current_thread().name)
-        return load_engine(data_dir)
+        return load_engine(data_dir, use_cache=use_cache)
 
     monkeypatch.setattr("bot.client.load_engine", load_and_note)
     await admin.slash(world.channel, "reload")
