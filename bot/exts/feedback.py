@@ -1,7 +1,7 @@
 """Feedback: the 👍/👎 votes under every answer, and `/unanswered`, the gap report for the bot's operators.
 
 `/unanswered` shows, privately and to admins only (bot/admin.py), the questions the bot declined most often
-and the answers with the most 👎 over the last N days, from the question log (bot/storage).
+and the answers with the most 👎 over the last N days in that server, from the question log (bot/storage).
 """
 
 from __future__ import annotations
@@ -46,7 +46,8 @@ class Feedback(commands.Cog):
         if not await refuse_unless_admin(interaction):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
-        report = await self.bot.question_log.report(days, REPORT_LINES)
+        # This server's questions only: its admins must not read what people asked elsewhere.
+        report = await self.bot.question_log.report(days, REPORT_LINES, guild_id=interaction.guild_id)
         if report is None:
             await interaction.followup.send(LOG_UNAVAILABLE, ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
@@ -83,7 +84,8 @@ def report_embed(report: Report) -> discord.Embed:
     if report.questions:
         share = round(100 * report.declined / report.questions)
         counts = f"{report.answered} answered, {report.declined} declined ({share}%)"
-        embed.description = f"{report.questions} questions: {counts}."
+        noun = "question" if report.questions == 1 else "questions"
+        embed.description = f"{report.questions} {noun}: {counts}."
     else:
         embed.description = "No questions in this period."
     declined = [

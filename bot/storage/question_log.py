@@ -471,12 +471,15 @@ class QuestionLog:
         cutoff = self._clock() - timedelta(days=older_than_days)
         return await self._submit(lambda conn: delete_older_than(conn, cutoff), 0)
 
-    async def report(self, days: int, limit: int = 10) -> Report | None:
-        """The gap report (see `bot.storage.report`) from the live database, e.g. for `/unanswered`."""
+    async def report(self, days: int, limit: int = 10, *, guild_id: int | None = None) -> Report | None:
+        """The gap report (see `bot.storage.report`) from the live database, e.g. for `/unanswered`; with
+        `guild_id`, over that server's questions only."""
         from bot.storage.report import build_report  # report builds on this module, so not at the top
 
         now = self._clock()
-        return await self._submit(lambda conn: build_report(conn, days=days, now=now, limit=limit), None)
+        return await self._submit(
+            lambda conn: build_report(conn, days=days, now=now, limit=limit, guild_id=guild_id), None
+        )
 
     async def close(self) -> None:
         """Finish every queued write, then close. Later calls do nothing."""

@@ -70,22 +70,32 @@ def normalise_question(question: str) -> str:
 
 
 def build_report(
-    conn: sqlite3.Connection, *, days: int, now: datetime | None = None, limit: int = DEFAULT_LIMIT
+    conn: sqlite3.Connection,
+    *,
+    days: int,
+    now: datetime | None = None,
+    limit: int = DEFAULT_LIMIT,
+    guild_id: int | None = None,
 ) -> Report:
+    """The report over the last `days` days; with `guild_id`, over the questions asked in that server only
+    (what `/unanswered` shows a server's admins: never what was asked in other servers, or in DMs)."""
     if days < 1:
         raise ValueError("the report period must be at least one day")
     until = now or utc_now()
     since = until - timedelta(days=days)
     stamp = to_timestamp(since)
+    # The questions in the period (and, given one, the server): `q` is the questions table's alias.
+    where = "q.asked_at >= ?" + (" AND q.guild_id = ?" if guild_id is not None else "")
+    params: tuple[str | int, ...] = (stamp,) if guild_id is None else (stamp, guild_id)
 
     total, answered = conn.execute(
-        "SELECT COUNT(*), COALESCE(SUM(answered), 0) FROM questions WHERE asked_at >= ?", (stamp,)
+        f"SELECT COUNT(*), COALESCE(SUM(answered), 0) FROM questions q WHERE {where}", params
     ).fetchone()
 
     spellings: dict[str, Counter[str]] = {}
     last_asked: dict[str, str] = {}
     for question, asked_at in conn.execute(
-        "SELECT question, asked_at FROM questions WHERE answered = 0 AND asked_at >= ? ORDER BY id", (stamp,)
+        f"SELECT question, asked_at FROM questions q WHERE answered = 0 AND {where} ORDER BY id", params
     ):
         key = normalise_question(question)
         if not key:
@@ -105,14 +115,14 @@ def build_report(
     )
 
     given = dict(
-        conn.execute("SELECT topic, COUNT(*) FROM questions WHERE asked_at >= ? GROUP BY topic", (stamp,))
+        conn.execute(f"SELECT topic, COUNT(*) FROM questions q WHERE {where} GROUP BY topic", params)
     )
     disliked_rows = conn.execute(
         "SELECT q.topic, SUM(v.vote = -1) AS down, SUM(v.vote = 1) AS up"
         " FROM votes v JOIN questions q ON q.id = v.question_id"
-        " WHERE q.asked_at >= ? GROUP BY q.topic HAVING down > 0"
+        f" WHERE {where} GROUP BY q.topic HAVING down > 0"
         " ORDER BY down DESC, up ASC, q.topic IS NULL, q.topic LIMIT ?",
-        (stamp, limit),
+        (*params, limit),
     ).fetchall()
     most_disliked = tuple(
         DislikedAnswer(topic=topic, down=int(down), up=int(up), given=int(given.get(topic, 0)))

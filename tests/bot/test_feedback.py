@@ -230,3 +230,18 @@ async def test_the_heartbeat_is_fresh_while_connected_and_gone_after_close(
     await world.bot.close()
     assert not world.bot.is_connected()
     assert not settings.heartbeat_path.exists()
+
+
+async def test_unanswered_shows_only_what_was_asked_in_that_server(
+    world: World, admin: simcord.MemberActor
+) -> None:
+    other = world.env.create_guild("Another community")
+    lobby = other.create_text_channel("lobby")
+    stranger = other.add_member(world.env.create_user("stranger"))
+    await stranger.send(lobby, f"{world.mention} is my neighbour's secret project funded?")
+    await world.alice.send(world.channel, f"{world.mention} {DECLINED}")
+
+    result = await admin.slash(world.channel, "unanswered")
+    [embed] = result.response.embeds
+    assert "1 question: 0 answered, 1 declined" in (embed.description or "")
+    assert "secret project" not in str(embed.to_dict())

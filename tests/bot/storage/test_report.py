@@ -180,3 +180,36 @@ def test_cli_report_errors_exit_1(
     monkeypatch.setenv("ECSITE_BOT_DB", str(filled))
     assert main(["report", *args]) == 1
     assert capsys.readouterr().err.startswith("error: ")
+
+
+async def test_a_report_for_one_server_leaves_out_the_others_and_dms(db_path: Path, clock: Clock) -> None:
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        await ask(log, "asked here", None)
+        elsewhere = await log.log_question(
+            question="asked in another server",
+            topic="mission",
+            score=0.9,
+            answered=True,
+            latency_ms=1,
+            guild_id=99,
+            channel_id=98,
+            asked_at=START - timedelta(days=1),
+        )
+        await vote(log, elsewhere, downs=2)
+        await log.log_question(
+            question="asked in a DM",
+            topic=None,
+            score=0.1,
+            answered=False,
+            latency_ms=1,
+            guild_id=None,
+            channel_id=None,
+            asked_at=START - timedelta(days=1),
+        )
+        here = await log.report(7, guild_id=1)
+        everywhere = await log.report(7)
+    assert here is not None and everywhere is not None
+    assert [item.question for item in here.top_declined] == ["asked here"]
+    assert (here.questions, here.most_disliked) == (1, ())
+    assert everywhere.questions == 3 and len(everywhere.top_declined) == 2
+    assert [item.topic for item in everywhere.most_disliked] == ["mission"]
