@@ -44,7 +44,7 @@ ANSWERED: dict[str, list[tuple[str, str, list[str]]]] = {
             "What are Ecsite's commitments?",
             ["climate", "misinformation"],
         ),
-        ("Qu'est-ce que l'EAZA ?", "What is EAZA?", ["European Association of Zoos"]),
+        ("Qu'est-ce que l'EAZA ?", "Who is EAZA?", ["European Association of Zoos"]),
         ("Quel réseau couvre l'Amérique latine ?", "Which network covers Latin America?", ["RedPOP"]),
         ("Quels projets ont commencé en 2022 ?", "Which projects started in 2022?", ["Road-STEAMer"]),
         ("Qui est le vice-président ?", "Who is the vice-president?", ["Ulrike Kastrup"]),
@@ -98,7 +98,7 @@ ANSWERED: dict[str, list[tuple[str, str, list[str]]]] = {
         ),
         (
             "¿Qué firmó Ecsite con los zoológicos y jardines botánicos?",
-            "What did Ecsite sign with zoos and botanic gardens?",
+            "Which agreement did Ecsite sign with zoos and botanical gardens?",
             ["memorandum", "2014"],
         ),
     ],
@@ -111,7 +111,7 @@ ANSWERED: dict[str, list[tuple[str, str, list[str]]]] = {
         ("Quali sono i principi guida di Ecsite?", "What are Ecsite's guiding principles?", ["cooperation"]),
         ("Chi finanzia SocKETs?", "Who funds SocKETs?", ["Horizon 2020"]),
         ("Qual è il sito web di SocKETs?", "What is the website of SocKETs?", ["sockets-cocreation.eu"]),
-        ("Cos'è l'ASPAC?", "What is ASPAC?", ["Asia Pacific"]),
+        ("Cos'è l'ASPAC?", "Tell me about ASPAC", ["Asia Pacific"]),
         ("Quali progetti coinvolgono NEMO?", "Which projects involve NEMO?", ["WATER-MINING"]),
         (
             "Quanti visitatori raggiungono i membri ogni anno?",
@@ -136,7 +136,7 @@ ANSWERED: dict[str, list[tuple[str, str, list[str]]]] = {
         ("Wat is de website van Road-STEAMer?", "What is the website of Road-STEAMer?", ["Road-STEAMer"]),
         (
             "Welke projecten liepen van 2021 tot 2023?",
-            "Which projects ran from 2021 to 2023?",
+            "Which projects were running from 2021 until 2023?",
             ["GlobalSCAPE", "DOORS", "TechEthos"],
         ),
         ("Wie zijn de Europese partners van Ecsite?", "Who are Ecsite's European partners?", ["ECSA"]),
