@@ -155,17 +155,21 @@ class Translator:
     def detect(self, folded: list[str], names: list[bool] | None = None) -> str:
         """The language whose marker words the question uses most; English when none stands out.
 
-        Words of known names do not count. English evidence is a word of the English word lists or of the
-        knowledge base's phrasings that the other language does not also use ("over" is Dutch too).
+        A tie on markers goes to the language that knows more of the question's words ("con" is Spanish and
+        Italian, "organizzazioni" only Italian). Words of known names do not count. English evidence is a word
+        of the English word lists or of the knowledge base's phrasings that the other language does not also
+        use ("over" is Dutch too).
         """
         if names is None:
             names = self._name_spans(folded)
         plain = [w for w, in_name in zip(folded, names, strict=True) if not in_name]
-        best, best_hits = "en", 0
+        best, best_score = "en", (0, 0)
         for code, translation in self.translations.items():
-            hits = sum(1 for w in plain if w in translation.markers)
-            if hits > best_hits:
-                best, best_hits = code, hits
+            own = self._own_words[code]
+            score = (sum(1 for w in plain if w in translation.markers), sum(1 for w in plain if w in own))
+            if score[0] and score > best_score:
+                best, best_score = code, score
+        best_hits = best_score[0]
         if best_hits == 0:
             return "en"
         own = self._own_words[best]
