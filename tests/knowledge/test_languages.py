@@ -48,6 +48,7 @@ ANSWERED: dict[str, list[tuple[str, str, list[str]]]] = {
         ("Quel réseau couvre l'Amérique latine ?", "Which network covers Latin America?", ["RedPOP"]),
         ("Quels projets ont commencé en 2022 ?", "Which projects started in 2022?", ["Road-STEAMer"]),
         ("Qui est le vice-président ?", "Who is the vice-president?", ["Ulrike Kastrup"]),
+        ("Ecsite est-elle une association à but non lucratif ?", "Is Ecsite a nonprofit?", ["nonprofit"]),
     ],
     "de": [
         ("Wann wurde Ecsite gegründet?", "When was Ecsite founded?", ["1989"]),
@@ -63,6 +64,8 @@ ANSWERED: dict[str, list[tuple[str, str, list[str]]]] = {
         ("Was ist die Mission von Ecsite?", "What is Ecsite's mission?", ["connects"]),
         ("Wer nimmt an DOORS teil?", "Who takes part in DOORS?", ["Ars Electronica"]),
         ("Wer finanziert TechEthos?", "Who funds TechEthos?", ["Horizon 2020"]),
+        ("Welches Netzwerk deckt Lateinamerika ab?", "Which network covers Latin America?", ["RedPOP"]),
+        ("Was bekommen die Mitglieder von Ecsite?", "What do Ecsite's members get?", ["Capacity"]),
         ("Welche Projekte liefen 2021?", "Which projects ran in 2021?", ["GlobalSCAPE"]),
         ("Welche Leitprinzipien hat Ecsite?", "What are Ecsite's guiding principles?", ["cooperation"]),
         (
@@ -92,6 +95,11 @@ ANSWERED: dict[str, list[tuple[str, str, list[str]]]] = {
         ("¿Qué red hay en el sur de África?", "Which network is in southern Africa?", ["SAASTEC"]),
         ("¿Cuándo termina Road-STEAMer?", "When does Road-STEAMer end?", ["2025"]),
         (
+            "¿Con qué organizaciones colabora Ecsite?",
+            "Which organisations does Ecsite collaborate with?",
+            ["ECSA"],
+        ),
+        (
             "¿En qué proyectos participa el Parque de las Ciencias?",
             "Which projects is Parque de las Ciencias part of?",
             ["TechEthos", "WATER-MINING"],
@@ -119,6 +127,13 @@ ANSWERED: dict[str, list[tuple[str, str, list[str]]]] = {
             ["40 million"],
         ),
         ("Quali sono gli impegni di Ecsite?", "What are Ecsite's commitments?", ["climate"]),
+        # "con" is Spanish too: the tie on markers goes to the language that knows more of the words.
+        (
+            "Con quali organizzazioni collabora Ecsite?",
+            "Which organisations does Ecsite collaborate with?",
+            ["ECSA"],
+        ),
+        ("Quale rete copre l'America Latina?", "Which network covers Latin America?", ["RedPOP"]),
     ],
     "nl": [
         ("Wanneer is Ecsite opgericht?", "When was Ecsite founded?", ["1989"]),
@@ -141,6 +156,11 @@ ANSWERED: dict[str, list[tuple[str, str, list[str]]]] = {
         ),
         ("Wie zijn de Europese partners van Ecsite?", "Who are Ecsite's European partners?", ["ECSA"]),
         ("Wat is de visie van Ecsite?", "What is Ecsite's vision?", ["European society"]),
+        (
+            "Met welke organisaties werkt Ecsite samen?",
+            "Which organisations does Ecsite work with?",
+            ["ECSA"],
+        ),
     ],
 }
 
