@@ -42,6 +42,7 @@ CLEAR_MARGIN = 0.05
 SIMILARITY_WEIGHT = 0.4
 SUGGESTION_COVERAGE = 0.25
 MAX_SUGGESTIONS = 3
+MAX_CANDIDATES_PER_TERM = 1000
 QUESTION_WORD_FACTOR = 0.5
 CORRECTED_FACTOR = 0.85
 GENERIC_WORD_FACTOR = 0.3
@@ -304,9 +305,13 @@ class Engine:
         total = sum(query.terms.values())
         if total <= 0:
             return []
+        # Candidates come from the question's rarer terms: a word in thousands of documents ("project" in a large
+        # knowledge base) cannot make a document win alone, so it only brings candidates when nothing rarer does.
+        postings = [self.index.postings.get(term, ()) for term in query.terms]
+        rare = [p for p in postings if len(p) <= MAX_CANDIDATES_PER_TERM]
         candidates: set[int] = set()
-        for term in query.terms:
-            candidates.update(self.index.postings.get(term, ()))
+        for posting in rare or postings:
+            candidates.update(posting)
         question_key = " ".join(sorted(t for t in query.terms if not t.startswith(ENTITY_PREFIX)))
         scored: list[Scored] = []
         for position in candidates:

@@ -179,6 +179,12 @@ def build_index(kb: KnowledgeBase) -> Index:
 
     attributes = language.project_attributes
     project_words = sorted(language.project_words)
+    # The same for every project, so worked out once: it dominated building a large index.
+    attribute_terms = {
+        attribute: dict.fromkeys(_weights(language, keywords=cue_words), 1.0)
+        for attribute, cue_words in attributes.items()
+        if attribute != "abstract"
+    }
     for project in kb.projects.values():
         entity = f"@project:{project.id}"
         add_names(entity, [project.name, *project.aliases], project.case_sensitive_aliases)
@@ -193,11 +199,8 @@ def build_index(kb: KnowledgeBase) -> Index:
         terms[entity] = 1.0
         keys, _ = phrasing_keys([*project.phrasings, *project.keywords])
         docs.append(Doc(project.topic_id, "project", terms, keys, entity=entity, target=project.id))
-        for attribute, cue_words in attributes.items():
-            if attribute == "abstract":
-                continue
-            terms = dict.fromkeys(_weights(language, keywords=cue_words), 1.0)
-            terms[entity] = 1.0
+        for attribute, cue_terms in attribute_terms.items():
+            terms = {**cue_terms, entity: 1.0}
             docs.append(
                 Doc(
                     f"{project.topic_id}:{attribute}", "attribute", terms, (), entity=entity,
@@ -246,7 +249,9 @@ def build_index(kb: KnowledgeBase) -> Index:
     postings: dict[str, list[int]] = defaultdict(list)
     entity_docs: dict[str, list[int]] = defaultdict(list)
     for position, doc in enumerate(docs):
-        for term in doc.terms:
+        # A document that needs a term (a project's website needs the project) is only ever a candidate when
+        # the question has that term, so it is listed under that term alone.
+        for term in [doc.requires] if doc.requires else doc.terms:
             postings[term].append(position)
         if doc.entity:
             entity_docs[doc.entity].append(position)

@@ -32,8 +32,9 @@ def clean(question: str) -> str:
 
 def fold(text: str) -> str:
     """Lower-case, without accents, possessives or apostrophes: 'Ecsite’s Président' -> 'ecsite president'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # plain ASCII has no accents to strip, and is most of what is read
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _POSSESSIVE.sub(r"\1", text)
     return _APOSTROPHE.sub("", text).casefold()
 
