@@ -305,8 +305,9 @@ class Engine:
         total = sum(query.terms.values())
         if total <= 0:
             return []
-        # Candidates come from the question's rarer terms: a word in thousands of documents ("project" in a large
-        # knowledge base) cannot make a document win alone, so it only brings candidates when nothing rarer does.
+        # Candidates come from the question's rarer terms: a word in thousands of documents ("project" in a
+        # large knowledge base) cannot make a document win alone, so it brings candidates only when nothing
+        # rarer does.
         postings = [self.index.postings.get(term, ()) for term in query.terms]
         rare = [p for p in postings if len(p) <= MAX_CANDIDATES_PER_TERM]
         candidates: set[int] = set()
