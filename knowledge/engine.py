@@ -40,6 +40,8 @@ ANSWER_COVERAGE = 0.55
 # ...and be this far ahead of the runner-up, counting coverage plus SIMILARITY_WEIGHT x phrasing similarity.
 CLEAR_MARGIN = 0.05
 SIMILARITY_WEIGHT = 0.4
+# The last tie-break, on the question as typed (see `_break_ties`).
+TEXT_SIMILARITY_WEIGHT = 0.3
 SUGGESTION_COVERAGE = 0.25
 MAX_SUGGESTIONS = 3
 MAX_CANDIDATES_PER_TERM = 1000
@@ -264,7 +266,8 @@ class Engine:
 
         # The remaining words become terms.
         for position, word in enumerate(folded):
-            if consumed[position] or word in stopwords:
+            # A single letter ("q", "u") says nothing; a single digit is kept, it may be a count.
+            if consumed[position] or word in stopwords or (len(word) == 1 and not word.isdigit()):
                 continue
             if YEAR_PATTERN.match(word):
                 query.years.append(int(word))
@@ -313,14 +316,15 @@ class Engine:
         candidates: set[int] = set()
         for posting in rare or postings:
             candidates.update(posting)
-        question_key = " ".join(sorted(t for t in query.terms if not t.startswith(ENTITY_PREFIX)))
+        question_key = sorted(t for t in query.terms if not t.startswith(ENTITY_PREFIX))
         scored: list[Scored] = []
         for position in candidates:
             doc = self.index.docs[position]
             if doc.requires and doc.requires not in query.terms:
                 continue
-            if doc.kind == "attribute" and not any(
-                t in doc.terms for t in query.terms if not t.startswith(ENTITY_PREFIX)
+            # A project's website, or projects by year, need words of their own besides the required term.
+            if doc.kind in ("attribute", "year-query") and not any(
+                t in doc.terms for t in query.terms if t != doc.requires and not t.startswith(ENTITY_PREFIX)
             ):
                 continue
             coverage = self._coverage(doc, query.terms, total)
@@ -329,12 +333,32 @@ class Engine:
             # A document without phrasings (a project attribute) is neither helped nor hurt by similarity.
             similarity = coverage
             if doc.phrasings and question_key:
-                best = process.extractOne(question_key, doc.phrasings, scorer=fuzz.token_sort_ratio)
+                # Word by word (the words are already corrected and stemmed), not letter by letter.
+                best = process.extractOne(question_key, doc.phrasings, scorer=fuzz.ratio, processor=None)
                 similarity = best[1] / 100 if best else 0.0
             # Similarity breaks ties between documents that explain the question alike; scaled by coverage, it
             # cannot lift a document that explains little.
             score = coverage + SIMILARITY_WEIGHT * similarity * coverage
             scored.append(Scored(doc, score, coverage))
+        scored.sort(key=lambda s: (-s.score, s.doc.id))
+        return self._break_ties(query, scored)
+
+    @staticmethod
+    def _break_ties(query: Query, scored: list[Scored]) -> list[Scored]:
+        """Among documents that explain the question alike, prefer the one whose title or phrasing reads most
+        like the question as typed, little words included ("what's in it for members?")."""
+        if len(scored) < 2 or not query.text:
+            return scored
+        best = scored[0].score
+        contenders = [s for s in scored if s.score >= best - CLEAR_MARGIN and s.doc.texts]
+        if len(contenders) < 2:
+            return scored
+        for item in contenders:
+            match = process.extractOne(
+                query.text, item.doc.texts, scorer=fuzz.ratio, processor=utils.default_process
+            )
+            if match is not None:
+                item.score += TEXT_SIMILARITY_WEIGHT * item.coverage * match[1] / 100
         scored.sort(key=lambda s: (-s.score, s.doc.id))
         return scored
 

@@ -40,12 +40,13 @@ class Doc:
     id: str
     kind: str  # "topic", "project", "attribute", "role-query" or "year-query"
     terms: dict[str, float]
-    phrasings: tuple[str, ...]
+    phrasings: tuple[tuple[str, ...], ...]  # each phrasing as its sorted stems, for similarity
     entity: str | None = None
     requires: str | None = None  # a term the question must contain for this document to apply
     target: str = ""  # the topic or project id the answer is built from
     attribute: str | None = None
     empty_phrasings: int = 0  # phrasings that are nothing but the subject ("what is ecsite?")
+    texts: tuple[str, ...] = ()  # title and phrasings as written, for the last tie-break
 
 
 @dataclass(slots=True)
@@ -137,12 +138,12 @@ def build_index(kb: KnowledgeBase) -> Index:
     case_sensitive: dict[str, list[Name]] = defaultdict(list)
     subject = _subject_stems(language)
 
-    def phrasing_keys(phrasings: Iterable[str]) -> tuple[tuple[str, ...], int]:
+    def phrasing_keys(phrasings: Iterable[str]) -> tuple[tuple[tuple[str, ...], ...], int]:
         keys, empty = [], 0
         for phrasing in phrasings:
             stems = [s for s in content_stems(phrasing, language) if s not in subject]
             if stems:
-                keys.append(" ".join(sorted(stems)))
+                keys.append(tuple(sorted(set(stems))))
             else:
                 empty += 1
         return tuple(keys), empty
@@ -167,7 +168,16 @@ def build_index(kb: KnowledgeBase) -> Index:
             add_names(entity, topic.aliases, topic.case_sensitive_aliases)
         keys, empty = phrasing_keys([topic.title, *topic.phrasings, *topic.keywords])
         docs.append(
-            Doc(topic.id, "topic", terms, keys, entity=entity, target=topic.id, empty_phrasings=empty)
+            Doc(
+                topic.id,
+                "topic",
+                terms,
+                keys,
+                entity=entity,
+                target=topic.id,
+                empty_phrasings=empty,
+                texts=(topic.title, *topic.phrasings),
+            )
         )
 
     list_topic = kb.projects_topic
@@ -175,7 +185,8 @@ def build_index(kb: KnowledgeBase) -> Index:
         language, titles=[list_topic.title], phrasings=list_topic.phrasings, keywords=list_topic.keywords
     )
     keys, empty = phrasing_keys([list_topic.title, *list_topic.phrasings, *list_topic.keywords])
-    docs.append(Doc(list_topic.id, "topic", terms, keys, target=list_topic.id))
+    texts = (list_topic.title, *list_topic.phrasings)
+    docs.append(Doc(list_topic.id, "topic", terms, keys, target=list_topic.id, texts=texts))
 
     attributes = language.project_attributes
     project_words = sorted(language.project_words)
@@ -198,7 +209,17 @@ def build_index(kb: KnowledgeBase) -> Index:
         )
         terms[entity] = 1.0
         keys, _ = phrasing_keys([*project.phrasings, *project.keywords])
-        docs.append(Doc(project.topic_id, "project", terms, keys, entity=entity, target=project.id))
+        docs.append(
+            Doc(
+                project.topic_id,
+                "project",
+                terms,
+                keys,
+                entity=entity,
+                target=project.id,
+                texts=(project.name, *project.phrasings),
+            )
+        )
         for attribute, cue_terms in attribute_terms.items():
             terms = {**cue_terms, entity: 1.0}
             docs.append(
