@@ -137,6 +137,18 @@ class AnswerBuilder:
             language=language,
         )
 
+    def projects_matching(self, projects: list[Project], language: str = "en", score: float = 1.0) -> Answer:
+        """Several projects that fit a question about a theme equally well."""
+        return Answer(
+            answered=True,
+            title=self.message("projects_matching_title", language),
+            body=bullet_list(f"{self.project_line(p, language)}: {p.abstract}" for p in projects),
+            sources=self.kb.projects_topic.sources,
+            topic="query:projects-matching",
+            score=score,
+            language=language,
+        )
+
     def projects_in_years(
         self, years: list[int], mode: str, language: str = "en", score: float = 1.0
     ) -> Answer:

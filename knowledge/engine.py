@@ -40,8 +40,9 @@ ANSWER_COVERAGE = 0.55
 # ...and be this far ahead of the runner-up, counting coverage plus SIMILARITY_WEIGHT x phrasing similarity.
 CLEAR_MARGIN = 0.05
 SIMILARITY_WEIGHT = 0.4
-# The last tie-break, on the question as typed (see `_break_ties`).
+# The last tie-break, on the question as typed, among documents scored within TIE (see `_break_ties`).
 TEXT_SIMILARITY_WEIGHT = 0.3
+TIE = 0.02
 SUGGESTION_COVERAGE = 0.25
 MAX_SUGGESTIONS = 3
 MAX_CANDIDATES_PER_TERM = 1000
@@ -350,12 +351,12 @@ class Engine:
         if len(scored) < 2 or not query.text:
             return scored
         best = scored[0].score
-        contenders = [s for s in scored if s.score >= best - CLEAR_MARGIN and s.doc.texts]
+        contenders = [s for s in scored if s.score >= best - TIE and s.doc.texts]
         if len(contenders) < 2:
             return scored
         for item in contenders:
             match = process.extractOne(
-                query.text, item.doc.texts, scorer=fuzz.ratio, processor=utils.default_process
+                words(query.text), item.doc.texts, scorer=fuzz.ratio, processor=None
             )
             if match is not None:
                 item.score += TEXT_SIMILARITY_WEIGHT * item.coverage * match[1] / 100
@@ -376,6 +377,16 @@ class Engine:
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
             if best.coverage >= ANSWER_COVERAGE and best.score - runner_up >= CLEAR_MARGIN:
                 return self._answer(best.doc, query, best.score)
+            # "projects about education": several projects fit alike, and a list of them is the answer.
+            tied = [s for s in ranked if s.score >= best.score - CLEAR_MARGIN]
+            if (
+                best.coverage >= ANSWER_COVERAGE
+                and len(tied) >= 2
+                and all(s.doc.kind == "project" for s in tied)
+                and query.stems & self._project_stems
+            ):
+                projects = [self.knowledge.projects[s.doc.target] for s in tied]
+                return self.answers.projects_matching(projects, query.language, best.score)
         suggestions = self._suggestions(ranked, query.language)
         return self.answers.decline(suggestions, query.language, ranked[0].score if ranked else 0.0)
 

@@ -46,7 +46,7 @@ class Doc:
     target: str = ""  # the topic or project id the answer is built from
     attribute: str | None = None
     empty_phrasings: int = 0  # phrasings that are nothing but the subject ("what is ecsite?")
-    texts: tuple[str, ...] = ()  # title and phrasings as written, for the last tie-break
+    texts: tuple[tuple[str, ...], ...] = ()  # title and phrasings word by word, stopwords kept (last tie-break)
 
 
 @dataclass(slots=True)
@@ -176,7 +176,7 @@ def build_index(kb: KnowledgeBase) -> Index:
                 entity=entity,
                 target=topic.id,
                 empty_phrasings=empty,
-                texts=(topic.title, *topic.phrasings),
+                texts=_word_runs([topic.title, *topic.phrasings]),
             )
         )
 
@@ -185,7 +185,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         language, titles=[list_topic.title], phrasings=list_topic.phrasings, keywords=list_topic.keywords
     )
     keys, empty = phrasing_keys([list_topic.title, *list_topic.phrasings, *list_topic.keywords])
-    texts = (list_topic.title, *list_topic.phrasings)
+    texts = _word_runs([list_topic.title, *list_topic.phrasings])
     docs.append(Doc(list_topic.id, "topic", terms, keys, target=list_topic.id, texts=texts))
 
     attributes = language.project_attributes
@@ -217,7 +217,7 @@ def build_index(kb: KnowledgeBase) -> Index:
                 keys,
                 entity=entity,
                 target=project.id,
-                texts=(project.name, *project.phrasings),
+                texts=_word_runs([project.name, *project.phrasings]),
             )
         )
         for attribute, cue_terms in attribute_terms.items():
@@ -295,6 +295,10 @@ def build_index(kb: KnowledgeBase) -> Index:
         postings=dict(postings),
         entity_docs=dict(entity_docs),
     )
+
+
+def _word_runs(texts: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(words(text)) for text in texts)
 
 
 def _all_texts(kb: KnowledgeBase) -> Iterable[str]:
