@@ -46,7 +46,7 @@ class Doc:
     target: str = ""  # the topic or project id the answer is built from
     attribute: str | None = None
     empty_phrasings: int = 0  # phrasings that are nothing but the subject ("what is ecsite?")
-    texts: tuple[tuple[str, ...], ...] = ()  # title and phrasings word by word, stopwords kept (last tie-break)
+    texts: tuple[tuple[str, ...], ...] = ()  # title and phrasings word by word, stopwords kept
 
 
 @dataclass(slots=True)
