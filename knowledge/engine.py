@@ -6,6 +6,7 @@ the runner-up; otherwise it declines and offers up to three "did you mean" sugge
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ from knowledge.text import clean, compact, original_words, stem, words
 from knowledge.translate import Translator
 
 # Tuned on the development questions; see the README's section on matching.
+ELONGATED = re.compile(r"(\w)\1{2,}")
 # A document must explain this share of the question's weighted words to be answered with...
 ANSWER_COVERAGE = 0.55
 # ...and be this far ahead of the runner-up, counting coverage plus SIMILARITY_WEIGHT x phrasing similarity.
@@ -174,6 +176,7 @@ class Engine:
         text = clean(question)
         language, text = self.translator.to_english(text)
         query = Query(text=text, language=language)
+        text = ELONGATED.sub(r"\1", text)  # "heyyy", "pleeease"
         folded = words(text)
         typed = original_words(text)
         if len(typed) != len(folded):
@@ -356,7 +359,7 @@ class Engine:
             return scored
         for item in contenders:
             match = process.extractOne(
-                words(query.text), item.doc.texts, scorer=fuzz.ratio, processor=None
+                [stem(word) for word in words(query.text)], item.doc.texts, scorer=fuzz.ratio, processor=None
             )
             if match is not None:
                 item.score += TEXT_SIMILARITY_WEIGHT * item.coverage * match[1] / 100

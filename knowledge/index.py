@@ -78,7 +78,8 @@ class Index:
     fuzzy_vocabulary: dict[str, str]
     roles: dict[str, NameTable]  # "participants" and "funders"
     subject_compacts: frozenset[str]
-    # Terms some document uses in its title, phrasings or keywords, not only in an abstract or a name.
+    # Terms a curator listed as keywords (or as words asking for a project attribute): a common word there is
+    # meant, while the same word in a title or phrasing ("what do members get") only frames it.
     strong_terms: frozenset[str] = frozenset()
     postings: dict[str, list[int]] = field(default_factory=dict)  # term -> doc positions
     entity_docs: dict[str, list[int]] = field(default_factory=dict)
@@ -288,17 +289,23 @@ def build_index(kb: KnowledgeBase) -> Index:
         vocabulary=vocabulary,
         fuzzy_vocabulary={w: w for w in vocabulary if len(w) >= MIN_FUZZY_WORD_CHARS - 1},
         roles=roles,
-        strong_terms=frozenset(
-            t for doc in docs for t, w in doc.terms.items() if w > NAME_WORD_WEIGHT and doc.kind != "project"
-        ),
+        strong_terms=_keyword_terms(kb),
         subject_compacts=frozenset(compact(w) for w in language.subject_words),
         postings=dict(postings),
         entity_docs=dict(entity_docs),
     )
 
 
+def _keyword_terms(kb: KnowledgeBase) -> frozenset[str]:
+    texts: list[str] = [k for topic in [*kb.topics.values(), kb.projects_topic] for k in topic.keywords]
+    texts += [k for project in kb.projects.values() for k in project.keywords]
+    texts += [w for cue_words in kb.language.project_attributes.values() for w in cue_words]
+    texts += [w for cue_words in kb.language.year_cues.values() for w in cue_words]
+    return frozenset(term for text in texts for term in content_stems(text, kb.language))
+
+
 def _word_runs(texts: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(words(text)) for text in texts)
+    return tuple(tuple(stem(word) for word in words(text)) for text in texts)
 
 
 def _all_texts(kb: KnowledgeBase) -> Iterable[str]:
