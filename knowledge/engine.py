@@ -66,7 +66,6 @@ class Query:
     stems: set[str] = field(default_factory=set)
     mentions_subject: bool = False
     refers_back: bool = False
-    has_words: bool = False
 
 
 class LengthFiltered:
@@ -184,7 +183,6 @@ class Engine:
         spellings = self.knowledge.language.spellings
         typed = [spellings.get(f, t) for f, t in zip(folded, typed, strict=True)]
         folded = [spellings.get(f, f) for f in folded]
-        query.has_words = bool(folded)
         vocabulary = self.index.vocabulary
         language_data = self.knowledge.language
         stopwords = language_data.stopwords
@@ -460,7 +458,6 @@ class Engine:
             years=query.years,
             stems=query.stems,
             refers_back=query.refers_back,
-            has_words=query.has_words,
         )
         follow_ranked = self.rank(with_subject)
         if follow_ranked:

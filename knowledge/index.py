@@ -82,7 +82,6 @@ class Index:
     # meant, while the same word in a title or phrasing ("what do members get") only frames it.
     strong_terms: frozenset[str] = frozenset()
     postings: dict[str, list[int]] = field(default_factory=dict)  # term -> doc positions
-    entity_docs: dict[str, list[int]] = field(default_factory=dict)
 
     def idf_of(self, term: str) -> float:
         if term.startswith(ENTITY_PREFIX):
@@ -269,14 +268,11 @@ def build_index(kb: KnowledgeBase) -> Index:
         "funders": _name_table(_projects_by(kb, "funders"), vocabulary, stopwords, any_run=True),
     }
     postings: dict[str, list[int]] = defaultdict(list)
-    entity_docs: dict[str, list[int]] = defaultdict(list)
     for position, doc in enumerate(docs):
         # A document that needs a term (a project's website needs the project) is only ever a candidate when
         # the question has that term, so it is listed under that term alone.
         for term in [doc.requires] if doc.requires else doc.terms:
             postings[term].append(position)
-        if doc.entity:
-            entity_docs[doc.entity].append(position)
     fuzzy_names = {key: key for key in names if len(key) >= MIN_FUZZY_NAME_CHARS}
     return Index(
         docs=docs,
@@ -292,7 +288,6 @@ def build_index(kb: KnowledgeBase) -> Index:
         strong_terms=_keyword_terms(kb),
         subject_compacts=frozenset(compact(w) for w in language.subject_words),
         postings=dict(postings),
-        entity_docs=dict(entity_docs),
     )
 
 
