@@ -4,9 +4,9 @@
 - Hostile questions (huge, emoji, zalgo, markdown/code-block injection, @everyone, role and forged mentions):
   a calm embed reply that pings nobody, and the bot keeps answering.
 - 500 questions in flight at once: all answered, all logged, none lost, the event loop never blocked for more
-  than 50 ms by the bot's work (CPython's garbage collection pauses are measured apart and bounded more
-  loosely: see LagProbe); a /reload in the middle of them: every answer complete, from the old knowledge
-  base or the new one.
+  than 50 ms, garbage collection included (tuned as `ecsite-bot run` tunes it; the bot's own work and the
+  collector's pauses are also reported apart: see LagProbe); a /reload in the middle of them: every answer
+  complete, from the old knowledge base or the new one.
 - The question log's file deleted or read-only while the bot runs: it keeps answering and logs that it cannot
   record.
 
@@ -213,8 +213,10 @@ def visitors(world: World) -> list[simcord.MemberActor]:
 @pytest.fixture
 def startup_heap_frozen() -> Iterator[None]:
     """What `ecsite-bot run` does once it has loaded everything (bot.client.freeze_startup_heap)."""
+    thresholds = gc.get_threshold()
     freeze_startup_heap()
     yield
+    gc.set_threshold(*thresholds)
     gc.unfreeze()
 
 
@@ -343,7 +345,7 @@ async def test_500_questions_in_flight_at_once_are_all_answered_and_logged(
 
     assert in_flight == LOAD  # every one of them answered, none yet recorded: all in flight at once
     assert lag.worst_outside_gc < MAX_LAG, lag.summary()
-    assert lag.worst < 0.5, lag.summary()  # the collector's pauses stay bounded too (see LagProbe)
+    assert lag.worst < MAX_LAG, lag.summary()  # garbage collection included, as `run` tunes it
 
     logged = await world.bot.question_log.questions()
     assert Counter(row.question for row in logged) == Counter(asked)  # none lost, none twice
@@ -384,6 +386,7 @@ async def test_a_reload_during_the_load_gives_each_answer_from_one_knowledge_bas
             await asyncio.sleep(0)
         await within(30, counted.all_logged.wait(), f"{LOAD} answers ({counted.logged} logged)")
     assert lag.worst_outside_gc < MAX_LAG, lag.summary()
+    assert lag.worst < MAX_LAG, lag.summary()  # garbage collection included, as `run` tunes it
 
     replies = sorted(bot_replies(world), key=lambda message: message.id)
     assert len(replies) == LOAD
