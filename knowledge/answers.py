@@ -180,6 +180,22 @@ class AnswerBuilder:
             language=language,
         )
 
+    def combine(self, first: Answer, second: Answer) -> Answer:
+        """Two answers to a question that asked two things, one after the other."""
+        sources = first.sources + tuple(s for s in second.sources if s not in first.sources)
+        return Answer(
+            answered=True,
+            title=f"{first.title} · {second.title}",
+            body=f"**{first.title}**\n{first.body}\n\n**{second.title}**\n{second.body}",
+            fields=first.fields + second.fields,
+            sources=sources,
+            topic=f"{first.topic}+{second.topic}",
+            score=min(first.score, second.score),
+            links=first.links + tuple(link for link in second.links if link not in first.links),
+            subject=second.subject or first.subject,
+            language=first.language,
+        )
+
     # -- declines -----------------------------------------------------------------------------------------
 
     def decline(self, suggestions: list[Suggestion], language: str = "en", score: float = 0.0) -> Answer:

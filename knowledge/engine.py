@@ -48,6 +48,8 @@ TIE = 0.02
 SUGGESTION_COVERAGE = 0.25
 MAX_SUGGESTIONS = 3
 MAX_CANDIDATES_PER_TERM = 1000
+# In a question that asks two things, how much each of the two answers must explain that the other does not.
+MIN_PART_COVERAGE = 0.2
 QUESTION_WORD_FACTOR = 0.5
 CORRECTED_FACTOR = 0.85
 GENERIC_WORD_FACTOR = 0.3
@@ -111,6 +113,7 @@ class Engine:
             stem(w) for phrase in language.subject_words if len(words(phrase)) == 1 for w in words(phrase)
         }
         self._project_stems = {stem(w) for w in language.project_words}
+        self._conjunction_stems = {stem(w) for w in language.conjunctions}
         self._start_stems = {stem(w) for cue in language.year_cues["starts"] for w in words(cue)}
         self._end_stems = {stem(w) for cue in language.year_cues["ends"] for w in words(cue)}
         self._docs_by_id = {doc.id: doc for doc in self.index.docs}
@@ -376,6 +379,10 @@ class Engine:
         if ranked:
             best = ranked[0]
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            pair = self._two_questions_in_one(query, ranked)
+            if pair is not None:
+                first, second = (self._answer(item.doc, query, item.score) for item in pair)
+                return self.answers.combine(first, second)
             if best.coverage >= ANSWER_COVERAGE and best.score - runner_up >= CLEAR_MARGIN:
                 return self._answer(best.doc, query, best.score)
             # "projects about education": several projects fit alike, and a list of them is the answer.
@@ -390,6 +397,28 @@ class Engine:
                 return self.answers.projects_matching(projects, query.language, best.score)
         suggestions = self._suggestions(ranked, query.language)
         return self.answers.decline(suggestions, query.language, ranked[0].score if ranked else 0.0)
+
+    def _two_questions_in_one(self, query: Query, ranked: list[Scored]) -> tuple[Scored, Scored] | None:
+        """"When was Ecsite founded and where is it based?": two documents that each explain their own part
+        of the question, and together most of it."""
+        if not query.stems & self._conjunction_stems and query.text.count("?") < 2:
+            return None
+        candidates = [s for s in ranked[:MAX_SUGGESTIONS] if s.coverage >= SUGGESTION_COVERAGE]
+        total = sum(query.terms.values())
+        for index, first in enumerate(candidates):
+            for second in candidates[index + 1 :]:
+                union = {
+                    term: weight * max(first.doc.terms.get(term, 0.0), second.doc.terms.get(term, 0.0))
+                    for term, weight in query.terms.items()
+                }
+                together = sum(union.values()) / total
+                if (
+                    together >= ANSWER_COVERAGE
+                    and together - first.coverage >= MIN_PART_COVERAGE
+                    and together - second.coverage >= MIN_PART_COVERAGE
+                ):
+                    return first, second
+        return None
 
     def _suggestions(self, ranked: list[Scored], language: str) -> list[Suggestion]:
         suggestions: list[Suggestion] = []

@@ -100,6 +100,7 @@ class Language:
     year_cues: Mapping[str, tuple[str, ...]]
     generic_words: frozenset[str] = frozenset()
     spellings: Mapping[str, str] = field(default_factory=dict)
+    conjunctions: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,7 +332,7 @@ def _project(file: str, index: int, data: Any, sources: Mapping[str, Source]) ->
 def _language(file: str, data: Any) -> Language:
     entry = _Entry(file, None, data)
     keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
-            "project_words", "year_cues", "generic_words", "spellings"]  # fmt: skip
+            "project_words", "year_cues", "generic_words", "spellings", "conjunctions"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -357,6 +358,7 @@ def _language(file: str, data: Any) -> Language:
         },
         generic_words=frozenset(w.lower() for w in entry.texts("generic_words")),
         spellings=_spellings(file, data.get("spellings") or {}),
+        conjunctions=frozenset(w.lower() for w in entry.texts("conjunctions")),
     )
 
 

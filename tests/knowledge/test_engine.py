@@ -117,3 +117,27 @@ def test_command_topics_exist(engine: Engine) -> None:
     for topic in ("about", "projects", "networks", "partners"):
         assert engine.answer_topic(topic).answered
     assert not engine.answer_topic("no-such-topic").answered
+
+
+@pytest.mark.parametrize(
+    ("question", "facts"),
+    [
+        ("When was Ecsite founded and where is it based?", ["1989", "Brussels"]),
+        ("who funds DOORS and when did it start", ["Horizon 2020", "2021"]),
+        ("what are the mission and the vision of ecsite", ["connects", "European society"]),
+        ("Quand Ecsite a-t-elle été fondée et où est-elle basée ?", ["1989", "Brussels"]),
+    ],
+)
+def test_a_question_that_asks_two_things_gets_both_answers(
+    engine: Engine, question: str, facts: list[str]
+) -> None:
+    answer = engine.ask(question)
+    assert answer.answered
+    text = render_text(answer)
+    for fact in facts:
+        assert fact in text
+
+
+def test_one_question_with_and_inside_a_name_is_still_one_answer(engine: Engine) -> None:
+    answer = engine.ask("what is the memorandum with zoos and aquaria")
+    assert answer.answered and answer.topic == "memorandum"
