@@ -145,6 +145,10 @@ class Engine:
                 return self._follow_up(query, conversation, [])
             return self.answers.empty(query.language)
         ranked = self.rank(query)
+        following = conversation is not None and conversation.subject is not None
+        if not following and not query.mentions_subject and self._only_question_words(query):
+            # Nothing but "who?" or "what can you do?": no subject to ask about, so say what can be asked.
+            return self.answers.empty(query.language)
         if conversation is not None and conversation.subject and self._may_follow_up(query, ranked):
             return self._follow_up(query, conversation, ranked)
         return self._remember(conversation, self._decide(query, ranked))
@@ -399,7 +403,7 @@ class Engine:
         return self.answers.decline(suggestions, query.language, ranked[0].score if ranked else 0.0)
 
     def _two_questions_in_one(self, query: Query, ranked: list[Scored]) -> tuple[Scored, Scored] | None:
-        """"When was Ecsite founded and where is it based?": two documents that each explain their own part
+        """ "When was Ecsite founded and where is it based?": two documents that each explain their own part
         of the question, and together most of it."""
         if not query.stems & self._conjunction_stems and query.text.count("?") < 2:
             return None
@@ -473,7 +477,11 @@ class Engine:
         if any(term.startswith(ENTITY_PREFIX) for term in query.terms) or query.mentions_subject:
             return False
         confident = bool(ranked) and ranked[0].coverage >= ANSWER_COVERAGE
-        return query.refers_back or not confident
+        return query.refers_back or not confident or self._only_question_words(query)
+
+    def _only_question_words(self, query: Query) -> bool:
+        """"when?", "who?": a question that names nothing, so it can only be about the last subject."""
+        return not query.entities and query.terms.keys() <= self._question_stems
 
     def _follow_up(self, query: Query, conversation: Conversation, ranked: list[Scored]) -> Answer:
         subject = conversation.subject
@@ -495,7 +503,8 @@ class Engine:
             own = self._coverage(best.doc, query.terms)
             alone_confident = bool(ranked) and ranked[0].coverage >= ANSWER_COVERAGE
             about_subject = best.doc.entity == subject
-            if about_subject and own >= ANSWER_COVERAGE and (query.refers_back or not alone_confident):
+            refers_back = query.refers_back or self._only_question_words(query)
+            if about_subject and own >= ANSWER_COVERAGE and (refers_back or not alone_confident):
                 return self._remember(conversation, self._decide(with_subject, follow_ranked))
         return self._remember(conversation, self._decide(query, ranked))
 

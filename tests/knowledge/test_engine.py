@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.render.text import render_text
-from knowledge import Engine, load_engine
+from knowledge import Conversation, Engine, load_engine
 from tests.knowledge.judge import judge
 
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text(encoding="utf-8"))
@@ -141,3 +141,18 @@ def test_a_question_that_asks_two_things_gets_both_answers(
 def test_one_question_with_and_inside_a_name_is_still_one_answer(engine: Engine) -> None:
     answer = engine.ask("what is the memorandum with zoos and aquaria")
     assert answer.answered and answer.topic == "memorandum"
+
+
+@pytest.mark.parametrize("question", ["help", "what can you do?", "who are you", "thanks!", "when?"])
+def test_a_question_that_names_nothing_gets_the_introduction(engine: Engine, question: str) -> None:
+    answer = engine.ask(question)
+    assert not answer.answered
+    assert answer.suggestions == ()
+    assert "When was Ecsite founded?" in render_text(answer)  # an example of what can be asked
+
+
+def test_a_bare_question_word_follows_the_conversation(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.ask("who takes part in DOORS?", conversation)
+    answer = engine.ask("when?", conversation)
+    assert answer.answered and "2021" in render_text(answer) and "DOORS" in answer.title
