@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
+from rapidfuzz.distance import OSA
 
 from knowledge import cache
 from knowledge.answer import Answer, Suggestion
@@ -21,6 +22,7 @@ from knowledge.conversation import Conversation
 from knowledge.index import (
     ENTITY_PREFIX,
     MAX_NAME_WORDS,
+    MIN_FUZZY_NAME_CHARS,
     MIN_FUZZY_WORD_CHARS,
     NAME_SCORE_CUTOFF,
     ROLE_TERMS,
@@ -92,6 +94,16 @@ class LengthFiltered:
 
     def _reachable(self, length: int, other: int) -> bool:
         return 100 * (1 - abs(length - other) / (length + other)) >= self._cutoff - 1e-6
+
+
+def typo_match(text: str, candidates: list[str], cutoff: float) -> str | None:
+    """The candidate `text` is a typo of: close by `fuzz.ratio`, or one edit away counting a swap of two
+    neighbouring letters as one edit ("mnay", "asapc"), which `fuzz.ratio` counts as two."""
+    match = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if match is not None:
+        return match[0]
+    match = process.extractOne(text, candidates, scorer=OSA.distance, score_cutoff=1)
+    return match[0] if match is not None else None
 
 
 @dataclass(slots=True)
@@ -252,13 +264,11 @@ class Engine:
                 if run[0] in stopwords or run[-1] in stopwords:
                     continue
                 key = "".join(run)
-                if len(key) < 6:
+                if len(key) < MIN_FUZZY_NAME_CHARS:
                     continue
-                match = process.extractOne(
-                    key, self._fuzzy_names(len(key)), scorer=fuzz.ratio, score_cutoff=NAME_SCORE_CUTOFF
-                )
-                if match is not None:
-                    for name in self.index.names[match[0]]:
+                found = typo_match(key, self._fuzzy_names(len(key)), NAME_SCORE_CUTOFF)
+                if found is not None:
+                    for name in self.index.names[found]:
                         query.entities[name.entity] = name.text
                     claim(start, size)
         # Then organisations of projects by a distinctive word ("NEMO", "AHHAA").
@@ -289,15 +299,10 @@ class Engine:
             else:
                 term = stem(word)
                 if term not in self.index.idf and len(word) >= MIN_FUZZY_WORD_CHARS and not word.isdigit():
-                    match = process.extractOne(
-                        word,
-                        self._fuzzy_vocabulary(len(word)),
-                        scorer=fuzz.ratio,
-                        score_cutoff=WORD_SCORE_CUTOFF,
-                    )
+                    found = typo_match(word, self._fuzzy_vocabulary(len(word)), WORD_SCORE_CUTOFF)
                     # A typo seldom changes the first letter; requiring it avoids "entity" -> "identity".
-                    if match is not None and match[0][0] == word[0]:
-                        term = vocabulary[match[0]]
+                    if found is not None and found[0] == word[0]:
+                        term = vocabulary[found]
                         factor = CORRECTED_FACTOR
             if term in self._subject_stems:
                 query.mentions_subject = True
@@ -331,9 +336,14 @@ class Engine:
             doc = self.index.docs[position]
             if doc.requires and doc.requires not in query.terms:
                 continue
-            # A project's website, or projects by year, need words of their own besides the required term.
-            if doc.kind in ("attribute", "year-query") and not any(
-                t in doc.terms for t in query.terms if t != doc.requires and not t.startswith(ENTITY_PREFIX)
+            # A project's website, or projects by year or by organisation, need words of their own besides the
+            # required term ("who is the director of NEMO?" is not about NEMO's projects).
+            if doc.kind in ("attribute", "year-query", "role-query") and not any(
+                t in doc.terms
+                for t in query.terms
+                if t != doc.requires
+                and not t.startswith(ENTITY_PREFIX)
+                and not (doc.kind == "role-query" and t in self._question_stems)
             ):
                 continue
             coverage = self._coverage(doc, query.terms, total)

@@ -22,7 +22,7 @@ YEAR_TERM = "@year"
 YEAR_PATTERN = re.compile(r"^(19|20)\d\d$")
 MAX_NAME_WORDS = 16
 # Below these lengths a typo cannot be told from another word, so short names must be typed exactly.
-MIN_FUZZY_NAME_CHARS = 6
+MIN_FUZZY_NAME_CHARS = 5
 MIN_FUZZY_WORD_CHARS = 4
 NAME_SCORE_CUTOFF = 86.0
 WORD_SCORE_CUTOFF = 85.0
