@@ -6,6 +6,7 @@ the runner-up; otherwise it declines and offers up to three "did you mean" sugge
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from bisect import bisect_left
 from collections.abc import Iterable
@@ -32,6 +33,7 @@ from knowledge.index import (
     Doc,
     Index,
     build_index,
+    subject_stems,
 )
 from knowledge.loader import DATA_DIR, KnowledgeBase, load_knowledge_base
 from knowledge.text import clean, compact, original_words, stem, words
@@ -121,9 +123,7 @@ class Engine:
         self.translator = Translator(knowledge)
         language = knowledge.language
         self._question_stems = {stem(w) for w in language.question_words}
-        self._subject_stems = {
-            stem(w) for phrase in language.subject_words if len(words(phrase)) == 1 for w in words(phrase)
-        }
+        self._subject_stems = subject_stems(language)
         self._project_stems = {stem(w) for w in language.project_words}
         self._conjunction_stems = {stem(w) for w in language.conjunctions}
         self._start_stems = {stem(w) for cue in language.year_cues["starts"] for w in words(cue)}
@@ -496,15 +496,10 @@ class Engine:
     def _follow_up(self, query: Query, conversation: Conversation, ranked: list[Scored]) -> Answer:
         subject = conversation.subject
         assert subject is not None
-        with_subject = Query(
-            text=query.text,
-            language=query.language,
+        with_subject = dataclasses.replace(
+            query,
             terms={**query.terms, subject: self.index.idf_of(subject)},
             entities={**query.entities, subject: subject},
-            organisations=query.organisations,
-            years=query.years,
-            stems=query.stems,
-            refers_back=query.refers_back,
         )
         follow_ranked = self.rank(with_subject)
         if follow_ranked:

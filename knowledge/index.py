@@ -127,7 +127,8 @@ def _weights(
     return weights
 
 
-def _subject_stems(language: Language) -> set[str]:
+def subject_stems(language: Language) -> set[str]:
+    """The stems of the one-word names of the subject ("ecsite"); longer names are matched as names."""
     return {stem(w) for phrase in language.subject_words if len(words(phrase)) == 1 for w in words(phrase)}
 
 
@@ -136,7 +137,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     docs: list[Doc] = []
     names: dict[str, list[Name]] = defaultdict(list)
     case_sensitive: dict[str, list[Name]] = defaultdict(list)
-    subject = _subject_stems(language)
+    subject = subject_stems(language)
 
     def phrasing_keys(phrasings: Iterable[str]) -> tuple[tuple[tuple[str, ...], ...], int]:
         keys, empty = [], 0
