@@ -22,8 +22,6 @@ import gc
 import logging
 import shutil
 import sqlite3
-import stat
-import tempfile
 import threading
 import time
 from collections import Counter
@@ -47,7 +45,7 @@ from bot.views.votes import NOT_RECORDED
 from knowledge import Conversation, Engine
 from knowledge.loader import DATA_DIR
 from tests.bot.conftest import World
-from tests.bot.storage.support import database_files, unwritable
+from tests.bot.storage.support import database_files, traversable_data_dir, unwritable
 
 # Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE, DESCRIPTION, FIELD_NAME, FIELD_VALUE, FIELDS, FOOTER, TOTAL = 256, 4096, 256, 1024, 25, 2048, 6000
@@ -410,18 +408,8 @@ async def test_a_reload_during_the_load_gives_each_answer_from_one_knowledge_bas
 
 @pytest.fixture
 def data_dir() -> Iterator[Path]:
-    """A folder for the database under a parent any user can enter, so that when these tests act as an
-    unprivileged user (tests/bot/storage/support.py: root ignores permission bits) "read-only" is what
-    they meet, not "unreachable"."""
-    base = Path(tempfile.mkdtemp(prefix="robustness-"))
-    base.chmod(0o755)
-    data = base / "data"
-    data.mkdir()
-    data.chmod(0o755)
-    yield data
-    for path in [base, *base.rglob("*")]:
-        path.chmod(stat.S_IMODE(path.stat().st_mode) | stat.S_IRWXU)
-    shutil.rmtree(base)
+    with traversable_data_dir("robustness-") as data:
+        yield data
 
 
 @pytest.fixture

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
-import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.bot.storage.support import Clock
+from tests.bot.storage.support import Clock, traversable_data_dir
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -25,17 +22,8 @@ def clock() -> Clock:
 
 @pytest.fixture
 def data_dir() -> Iterator[Path]:
-    """A data folder under a world-traversable parent (pytest's tmp_path is private to root when run as root,
-    which would make every "read-only" failure an "unreachable" failure instead)."""
-    base = Path(tempfile.mkdtemp(prefix="question-log-"))
-    base.chmod(0o755)
-    data = base / "data"
-    data.mkdir()
-    data.chmod(0o755)
-    yield data
-    for path in [base, *base.rglob("*")]:
-        path.chmod(stat.S_IMODE(path.stat().st_mode) | stat.S_IWUSR | stat.S_IRUSR | stat.S_IXUSR)
-    shutil.rmtree(base)
+    with traversable_data_dir("question-log-") as data:
+        yield data
 
 
 @pytest.fixture

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
@@ -60,3 +62,21 @@ def unwritable(*paths: Path) -> Iterator[None]:
 def database_files(data_dir: Path) -> list[Path]:
     """The database and its WAL and shared-memory files, whichever exist."""
     return sorted(path for path in data_dir.iterdir() if path.name.startswith("questions.sqlite3"))
+
+
+@contextmanager
+def traversable_data_dir(prefix: str) -> Iterator[Path]:
+    """A data folder under a parent any user can enter (pytest's tmp_path is private to root when run as
+    root), so that when a test acts as an unprivileged user (see `unwritable`) "read-only" is what it meets,
+    not "unreachable"."""
+    base = Path(tempfile.mkdtemp(prefix=prefix))
+    base.chmod(0o755)
+    data = base / "data"
+    data.mkdir()
+    data.chmod(0o755)
+    try:
+        yield data
+    finally:
+        for path in [base, *base.rglob("*")]:
+            path.chmod(stat.S_IMODE(path.stat().st_mode) | stat.S_IRWXU)
+        shutil.rmtree(base)
