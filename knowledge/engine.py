@@ -372,10 +372,9 @@ class Engine:
         contenders = [s for s in scored if s.score >= best - TIE and s.doc.texts]
         if len(contenders) < 2:
             return scored
+        typed = [stem(word) for word in words(query.text)]
         for item in contenders:
-            match = process.extractOne(
-                [stem(word) for word in words(query.text)], item.doc.texts, scorer=fuzz.ratio, processor=None
-            )
+            match = process.extractOne(typed, item.doc.texts, scorer=fuzz.ratio, processor=None)
             if match is not None:
                 item.score += TEXT_SIMILARITY_WEIGHT * item.coverage * match[1] / 100
         scored.sort(key=lambda s: (-s.score, s.doc.id))
