@@ -1,4 +1,4 @@
-"""Question -> Answer: read the question, score the knowledge base's documents, answer or decline.
+"""Question -> Answer: read the question, rank the knowledge base's documents, answer or decline.
 
 The engine answers directly only when the best document explains most of the question and is clearly ahead of
 the runner-up; otherwise it declines and offers up to three "did you mean" suggestions.
@@ -7,136 +7,40 @@ the runner-up; otherwise it declines and offers up to three "did you mean" sugge
 from __future__ import annotations
 
 import dataclasses
-import re
-from bisect import bisect_left
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
-from rapidfuzz.distance import OSA
 
 from knowledge import cache
 from knowledge.answer import Answer, Suggestion
 from knowledge.answers import AnswerBuilder
 from knowledge.conversation import Conversation
-from knowledge.index import (
-    ENTITY_PREFIX,
-    MAX_NAME_WORDS,
-    MIN_FUZZY_NAME_CHARS,
-    MIN_FUZZY_WORD_CHARS,
-    NAME_SCORE_CUTOFF,
-    ROLE_TERMS,
-    WORD_SCORE_CUTOFF,
-    YEAR_PATTERN,
-    YEAR_TERM,
-    Doc,
-    Index,
-    build_index,
-    subject_stems,
-)
+from knowledge.index import ENTITY_PREFIX, Doc, Index, build_index
 from knowledge.loader import DATA_DIR, KnowledgeBase, load_knowledge_base
-from knowledge.text import clean, compact, original_words, stem, words
-from knowledge.translate import Translator
-
-# Tuned on the development questions; see the README's section on matching.
-ELONGATED = re.compile(r"(\w)\1{2,}")
-# A document must explain this share of the question's weighted words to be answered with...
-ANSWER_COVERAGE = 0.55
-# ...and be this far ahead of the runner-up, counting coverage plus SIMILARITY_WEIGHT x phrasing similarity.
-CLEAR_MARGIN = 0.05
-SIMILARITY_WEIGHT = 0.4
-# The last tie-break, on the question as typed, among documents scored within TIE (see `_break_ties`).
-TEXT_SIMILARITY_WEIGHT = 0.3
-TIE = 0.02
-SUGGESTION_COVERAGE = 0.25
-MAX_SUGGESTIONS = 3
-MAX_CANDIDATES_PER_TERM = 1000
-# In a question that asks two things, how much each of the two answers must explain that the other does not.
-MIN_PART_COVERAGE = 0.2
-QUESTION_WORD_FACTOR = 0.5
-CORRECTED_FACTOR = 0.85
-GENERIC_WORD_FACTOR = 0.3
-
-
-@dataclass(slots=True)
-class Query:
-    """What the engine read in a question."""
-
-    text: str
-    language: str = "en"
-    terms: dict[str, float] = field(default_factory=dict)
-    entities: dict[str, str] = field(default_factory=dict)
-    organisations: dict[str, list[str]] = field(default_factory=dict)  # role -> names
-    years: list[int] = field(default_factory=list)
-    stems: set[str] = field(default_factory=set)
-    mentions_subject: bool = False
-    refers_back: bool = False
-
-
-class LengthFiltered:
-    """Typo candidates for `fuzz.ratio` by the length of what is looked up.
-
-    ratio(a, b) is at most 100 * (1 - |len a - len b| / (len a + len b)), so a candidate whose length is too
-    far off cannot reach the cutoff: leaving it out changes no result, and the candidates keep their order, so
-    ties resolve as before. The lists are built on first use of each length.
-    """
-
-    def __init__(self, choices: Iterable[str], cutoff: float) -> None:
-        self._choices = list(choices)
-        self._cutoff = cutoff
-        self._by_length: dict[int, list[str]] = {}
-
-    def __call__(self, length: int) -> list[str]:
-        found = self._by_length.get(length)
-        if found is None:
-            found = [c for c in self._choices if self._reachable(length, len(c))]
-            self._by_length[length] = found
-        return found
-
-    def _reachable(self, length: int, other: int) -> bool:
-        return 100 * (1 - abs(length - other) / (length + other)) >= self._cutoff - 1e-6
-
-
-def typo_match(text: str, candidates: list[str], cutoff: float) -> str | None:
-    """The candidate `text` is a typo of: close by `fuzz.ratio`, or one edit away counting a swap of two
-    neighbouring letters as one edit ("mnay", "asapc"), which `fuzz.ratio` counts as two."""
-    match = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
-    if match is not None:
-        return match[0]
-    match = process.extractOne(text, candidates, scorer=OSA.distance, score_cutoff=1)
-    return match[0] if match is not None else None
-
-
-@dataclass(slots=True)
-class Scored:
-    doc: Doc
-    score: float
-    coverage: float
+from knowledge.ranking import Ranker, Scored, coverage
+from knowledge.reading import Query, Reader
+from knowledge.text import stem, words
+from knowledge.tuning import DEFAULT_TUNING, Tuning
 
 
 class Engine:
-    def __init__(self, knowledge: KnowledgeBase, index: Index | None = None) -> None:
+    def __init__(
+        self, knowledge: KnowledgeBase, index: Index | None = None, tuning: Tuning = DEFAULT_TUNING
+    ) -> None:
         self.knowledge = knowledge
+        self.tuning = tuning
         self.index: Index = index if index is not None else build_index(knowledge)
         self.answers = AnswerBuilder(knowledge)
-        self.translator = Translator(knowledge)
+        self.reader = Reader(knowledge, self.index, tuning)
+        self.ranker = Ranker(self.index, tuning, self.reader.question_stems)
+        self.translator = self.reader.translator
         language = knowledge.language
-        self._question_stems = {stem(w) for w in language.question_words}
-        self._subject_stems = subject_stems(language)
-        self._project_stems = {stem(w) for w in language.project_words}
+        self._question_stems = self.reader.question_stems
+        self._project_stems = self.reader.project_stems
         self._conjunction_stems = {stem(w) for w in language.conjunctions}
         self._start_stems = {stem(w) for cue in language.year_cues["starts"] for w in words(cue)}
         self._end_stems = {stem(w) for cue in language.year_cues["ends"] for w in words(cue)}
         self._docs_by_id = {doc.id: doc for doc in self.index.docs}
-        self._fuzzy_names = LengthFiltered(self.index.fuzzy_names, NAME_SCORE_CUTOFF)
-        self._fuzzy_vocabulary = LengthFiltered(self.index.fuzzy_vocabulary, WORD_SCORE_CUTOFF)
-        # Every key a run of question words can name something by, sorted for prefix search (see `read`).
-        self._name_keys = sorted(
-            {*self.index.names, *self.index.subject_compacts}
-            | {compact(key) for key in self.index.case_sensitive_names}
-            | {key for table in self.index.roles.values() for key in table.sequences}
-        )
         self._project_choices = {
             name: project.topic_id
             for project in knowledge.projects.values()
@@ -188,205 +92,11 @@ class Engine:
             seen.setdefault(topic_id, names[topic_id])
         return [(name, topic_id) for topic_id, name in seen.items()][:limit]
 
-    # -- reading a question -------------------------------------------------------------------------------
-
     def read(self, question: str) -> Query:
-        text = clean(question)
-        language, text = self.translator.to_english(text)
-        query = Query(text=text, language=language)
-        text = ELONGATED.sub(r"\1", text)  # "heyyy", "pleeease"
-        folded = words(text)
-        typed = original_words(text)
-        if len(typed) != len(folded):
-            typed = folded
-        spellings = self.knowledge.language.spellings
-        typed = [spellings.get(f, t) for f, t in zip(folded, typed, strict=True)]
-        folded = [spellings.get(f, f) for f in folded]
-        vocabulary = self.index.vocabulary
-        language_data = self.knowledge.language
-        stopwords = language_data.stopwords
-        query.refers_back = any(w in language_data.reference_words for w in folded)
-        query.stems = {stem(w) for w in folded}
-        wants_projects = bool(query.stems & self._project_stems)
-        consumed = [False] * len(folded)
-
-        def claim(start: int, size: int) -> None:
-            for position in range(start, start + size):
-                consumed[position] = True
-
-        # Names first, longest first, so "Schools As Living Labs" wins over "Living Labs". Only runs that can
-        # still grow into a name are looked at (a sorted list of every name key, searched by prefix).
-        runs: list[tuple[int, int]] = []
-        keys = self._name_keys
-        for start in range(len(folded)):
-            joined = ""
-            for end in range(start, min(start + MAX_NAME_WORDS, len(folded))):
-                joined += folded[end]
-                at = bisect_left(keys, joined)
-                if at == len(keys) or not keys[at].startswith(joined):
-                    break
-                runs.append((end - start + 1, start))
-        runs.sort(key=lambda run: (-run[0], run[1]))
-        for size, start in runs:
-            if any(consumed[start : start + size]):
-                continue
-            run = folded[start : start + size]
-            if all(w in stopwords for w in run):
-                continue
-            key = "".join(run)
-            names = self.index.names.get(key, [])
-            exact_case = self.index.case_sensitive_names.get(" ".join(typed[start : start + size]), [])
-            roles = {
-                role: table.sequences[key]
-                for role, table in self.index.roles.items()
-                if size > 1 and key in table.sequences
-            }
-            if roles and (wants_projects or not (names or exact_case)):
-                for role, found in roles.items():
-                    known = query.organisations.setdefault(role, [])
-                    known.extend(sorted(found - set(known)))
-                claim(start, size)
-            elif names or exact_case:
-                for name in [*names, *exact_case]:
-                    query.entities[name.entity] = name.text
-                claim(start, size)
-            elif key in self.index.subject_compacts:
-                query.mentions_subject = True
-                claim(start, size)
-        # Then names with typos, from words the knowledge base does not know ("techetos", "globl scape").
-        for size in (3, 2, 1):
-            for start in range(len(folded) - size + 1):
-                if any(consumed[start : start + size]):
-                    continue
-                run = folded[start : start + size]
-                if all(w in vocabulary or w in stopwords for w in run):
-                    continue
-                if run[0] in stopwords or run[-1] in stopwords:
-                    continue
-                key = "".join(run)
-                if len(key) < MIN_FUZZY_NAME_CHARS:
-                    continue
-                found = typo_match(key, self._fuzzy_names(len(key)), NAME_SCORE_CUTOFF)
-                if found is not None:
-                    for name in self.index.names[found]:
-                        query.entities[name.entity] = name.text
-                    claim(start, size)
-        # Then organisations of projects by a distinctive word ("NEMO", "AHHAA").
-        for position, word in enumerate(folded):
-            for role, table in self.index.roles.items():
-                if not consumed[position] and word in table.words:
-                    known = query.organisations.setdefault(role, [])
-                    known.extend(sorted(table.words[word] - set(known)))
-                    consumed[position] = True
-        for role in query.organisations:
-            query.terms[ROLE_TERMS[role]] = self.index.idf_of(ROLE_TERMS[role])
-        for entity in query.entities:
-            query.terms[entity] = self.index.idf_of(entity)
-
-        # The remaining words become terms.
-        for position, word in enumerate(folded):
-            # A single letter ("q", "u") says nothing; a single digit is kept, it may be a count.
-            if consumed[position] or word in stopwords or (len(word) == 1 and not word.isdigit()):
-                continue
-            if YEAR_PATTERN.match(word):
-                query.years.append(int(word))
-                if word not in vocabulary:
-                    query.terms[YEAR_TERM] = self.index.idf_of(YEAR_TERM) * QUESTION_WORD_FACTOR
-                    continue
-            factor = 1.0
-            if word in vocabulary:
-                term = vocabulary[word]
-            else:
-                term = stem(word)
-                if term not in self.index.idf and len(word) >= MIN_FUZZY_WORD_CHARS and not word.isdigit():
-                    found = typo_match(word, self._fuzzy_vocabulary(len(word)), WORD_SCORE_CUTOFF)
-                    # A typo seldom changes the first letter; requiring it avoids "entity" -> "identity".
-                    if found is not None and found[0] == word[0]:
-                        term = vocabulary[found]
-                        factor = CORRECTED_FACTOR
-            if term in self._subject_stems:
-                query.mentions_subject = True
-                continue
-            generic = word in language_data.generic_words or word.isdigit()
-            if term in self._question_stems:
-                factor *= QUESTION_WORD_FACTOR
-            elif generic and term not in self.index.strong_terms:
-                factor *= GENERIC_WORD_FACTOR
-            weight = self.index.idf_of(term) * factor
-            query.terms[term] = max(query.terms.get(term, 0.0), weight)
-        return query
-
-    # -- scoring ------------------------------------------------------------------------------------------
+        return self.reader.read(question)
 
     def rank(self, query: Query) -> list[Scored]:
-        total = sum(query.terms.values())
-        if total <= 0:
-            return []
-        # Candidates come from the question's rarer terms: a word in thousands of documents ("project" in a
-        # large knowledge base) cannot make a document win alone, so it brings candidates only when nothing
-        # rarer does.
-        postings = [self.index.postings.get(term, ()) for term in query.terms]
-        rare = [p for p in postings if len(p) <= MAX_CANDIDATES_PER_TERM]
-        candidates: set[int] = set()
-        for posting in rare or postings:
-            candidates.update(posting)
-        question_key = sorted(t for t in query.terms if not t.startswith(ENTITY_PREFIX))
-        scored: list[Scored] = []
-        for position in candidates:
-            doc = self.index.docs[position]
-            if doc.requires and doc.requires not in query.terms:
-                continue
-            # A project's website, or projects by year or by organisation, need words of their own besides the
-            # required term ("who is the director of NEMO?" is not about NEMO's projects).
-            if doc.kind in ("attribute", "year-query", "role-query") and not any(
-                t in doc.terms
-                for t in query.terms
-                if t != doc.requires
-                and not t.startswith(ENTITY_PREFIX)
-                and not (doc.kind == "role-query" and t in self._question_stems)
-            ):
-                continue
-            coverage = self._coverage(doc, query.terms, total)
-            if coverage <= 0:
-                continue
-            # A document without phrasings (a project attribute) is neither helped nor hurt by similarity.
-            similarity = coverage
-            if doc.phrasings and question_key:
-                # Word by word (the words are already corrected and stemmed), not letter by letter.
-                best = process.extractOne(question_key, doc.phrasings, scorer=fuzz.ratio, processor=None)
-                similarity = best[1] / 100 if best else 0.0
-            # Similarity breaks ties between documents that explain the question alike; scaled by coverage, it
-            # cannot lift a document that explains little.
-            score = coverage + SIMILARITY_WEIGHT * similarity * coverage
-            scored.append(Scored(doc, score, coverage))
-        scored.sort(key=lambda s: (-s.score, s.doc.id))
-        return self._break_ties(query, scored)
-
-    @staticmethod
-    def _break_ties(query: Query, scored: list[Scored]) -> list[Scored]:
-        """Among documents that explain the question alike, prefer the one whose title or phrasing reads most
-        like the question as typed, little words included ("what's in it for members?")."""
-        if len(scored) < 2 or not query.text:
-            return scored
-        best = scored[0].score
-        contenders = [s for s in scored if s.score >= best - TIE and s.doc.texts]
-        if len(contenders) < 2:
-            return scored
-        typed = [stem(word) for word in words(query.text)]
-        for item in contenders:
-            match = process.extractOne(typed, item.doc.texts, scorer=fuzz.ratio, processor=None)
-            if match is not None:
-                item.score += TEXT_SIMILARITY_WEIGHT * item.coverage * match[1] / 100
-        scored.sort(key=lambda s: (-s.score, s.doc.id))
-        return scored
-
-    @staticmethod
-    def _coverage(doc: Doc, terms: dict[str, float], total: float | None = None) -> float:
-        """The share of the question's weighted words that the document explains."""
-        total = sum(terms.values()) if total is None else total
-        if total <= 0:
-            return 0.0
-        return sum(weight * doc.terms.get(term, 0.0) for term, weight in terms.items()) / total
+        return self.ranker.rank(query)
 
     def _decide(self, query: Query, ranked: list[Scored]) -> Answer:
         if ranked:
@@ -396,12 +106,15 @@ class Engine:
             if pair is not None:
                 first, second = (self._answer(item.doc, query, item.score) for item in pair)
                 return self.answers.combine(first, second)
-            if best.coverage >= ANSWER_COVERAGE and best.score - runner_up >= CLEAR_MARGIN:
+            if (
+                best.coverage >= self.tuning.answer_coverage
+                and best.score - runner_up >= self.tuning.clear_margin
+            ):
                 return self._answer(best.doc, query, best.score)
             # "projects about education": several projects fit alike, and a list of them is the answer.
-            tied = [s for s in ranked if s.score >= best.score - CLEAR_MARGIN]
+            tied = [s for s in ranked if s.score >= best.score - self.tuning.clear_margin]
             if (
-                best.coverage >= ANSWER_COVERAGE
+                best.coverage >= self.tuning.answer_coverage
                 and len(tied) >= 2
                 and all(s.doc.kind == "project" for s in tied)
                 and query.stems & self._project_stems
@@ -416,7 +129,9 @@ class Engine:
         of the question, and together most of it."""
         if not query.stems & self._conjunction_stems and query.text.count("?") < 2:
             return None
-        candidates = [s for s in ranked[:MAX_SUGGESTIONS] if s.coverage >= SUGGESTION_COVERAGE]
+        candidates = [
+            s for s in ranked[: self.tuning.max_suggestions] if s.coverage >= self.tuning.suggestion_coverage
+        ]
         total = sum(query.terms.values())
         for index, first in enumerate(candidates):
             for second in candidates[index + 1 :]:
@@ -426,9 +141,9 @@ class Engine:
                 }
                 together = sum(union.values()) / total
                 if (
-                    together >= ANSWER_COVERAGE
-                    and together - first.coverage >= MIN_PART_COVERAGE
-                    and together - second.coverage >= MIN_PART_COVERAGE
+                    together >= self.tuning.answer_coverage
+                    and together - first.coverage >= self.tuning.min_part_coverage
+                    and together - second.coverage >= self.tuning.min_part_coverage
                 ):
                     return first, second
         return None
@@ -436,7 +151,10 @@ class Engine:
     def _suggestions(self, ranked: list[Scored], language: str) -> list[Suggestion]:
         suggestions: list[Suggestion] = []
         for item in ranked:
-            if item.coverage < SUGGESTION_COVERAGE or len(suggestions) == MAX_SUGGESTIONS:
+            if (
+                item.coverage < self.tuning.suggestion_coverage
+                or len(suggestions) == self.tuning.max_suggestions
+            ):
                 break
             label = self._suggestion_label(item.doc, language)
             if label and all(s.label != label for s in suggestions):
@@ -485,11 +203,11 @@ class Engine:
         """A question with no name of its own that refers back, or that nothing answers well alone."""
         if any(term.startswith(ENTITY_PREFIX) for term in query.terms) or query.mentions_subject:
             return False
-        confident = bool(ranked) and ranked[0].coverage >= ANSWER_COVERAGE
+        confident = bool(ranked) and ranked[0].coverage >= self.tuning.answer_coverage
         return query.refers_back or not confident or self._only_question_words(query)
 
     def _only_question_words(self, query: Query) -> bool:
-        """"when?", "who?": a question that names nothing, so it can only be about the last subject."""
+        """ "when?", "who?": a question that names nothing, so it can only be about the last subject."""
         return not query.entities and query.terms.keys() <= self._question_stems
 
     def _follow_up(self, query: Query, conversation: Conversation, ranked: list[Scored]) -> Answer:
@@ -504,11 +222,11 @@ class Engine:
         if follow_ranked:
             best = follow_ranked[0]
             # The subject is given; the question's own words must still be what the answer is about.
-            own = self._coverage(best.doc, query.terms)
-            alone_confident = bool(ranked) and ranked[0].coverage >= ANSWER_COVERAGE
+            own = coverage(best.doc, query.terms)
+            alone_confident = bool(ranked) and ranked[0].coverage >= self.tuning.answer_coverage
             about_subject = best.doc.entity == subject
             refers_back = query.refers_back or self._only_question_words(query)
-            if about_subject and own >= ANSWER_COVERAGE and (refers_back or not alone_confident):
+            if about_subject and own >= self.tuning.answer_coverage and (refers_back or not alone_confident):
                 return self._remember(conversation, self._decide(with_subject, follow_ranked))
         return self._remember(conversation, self._decide(query, ranked))
 

@@ -1,0 +1,101 @@
+"""Ranking: which documents explain a question's weighted words, best first."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from knowledge.index import ENTITY_PREFIX, Doc, Index
+from knowledge.reading import Query
+from knowledge.text import stem, words
+from knowledge.tuning import Tuning
+
+
+@dataclass(slots=True)
+class Scored:
+    doc: Doc
+    score: float
+    coverage: float
+
+
+def coverage(doc: Doc, terms: dict[str, float], total: float | None = None) -> float:
+    """The share of the question's weighted words that the document explains."""
+    total = sum(terms.values()) if total is None else total
+    if total <= 0:
+        return 0.0
+    return sum(weight * doc.terms.get(term, 0.0) for term, weight in terms.items()) / total
+
+
+class Ranker:
+    def __init__(self, index: Index, tuning: Tuning, question_stems: set[str]) -> None:
+        self.index = index
+        self.tuning = tuning
+        self._question_stems = question_stems
+
+    def rank(self, query: Query) -> list[Scored]:
+        total = sum(query.terms.values())
+        if total <= 0:
+            return []
+        tuning = self.tuning
+        # Candidates come from the question's rarer terms: a word in thousands of documents ("project" in a
+        # large knowledge base) cannot make a document win alone, so it brings candidates only when nothing
+        # rarer does.
+        postings = [self.index.postings.get(term, ()) for term in query.terms]
+        rare = [p for p in postings if len(p) <= tuning.max_candidates_per_term]
+        candidates: set[int] = set()
+        for posting in rare or postings:
+            candidates.update(posting)
+        question_key = sorted(t for t in query.terms if not t.startswith(ENTITY_PREFIX))
+        scored: list[Scored] = []
+        for position in candidates:
+            doc = self.index.docs[position]
+            if not self._applies(doc, query):
+                continue
+            explained = coverage(doc, query.terms, total)
+            if explained <= 0:
+                continue
+            # A document without phrasings (a project attribute) is neither helped nor hurt by similarity.
+            similarity = explained
+            if doc.phrasings and question_key:
+                # Word by word (the words are already corrected and stemmed), not letter by letter.
+                best = process.extractOne(question_key, doc.phrasings, scorer=fuzz.ratio, processor=None)
+                similarity = best[1] / 100 if best else 0.0
+            # Similarity breaks ties between documents that explain the question alike; scaled by coverage, it
+            # cannot lift a document that explains little.
+            score = explained + tuning.similarity_weight * similarity * explained
+            scored.append(Scored(doc, score, explained))
+        scored.sort(key=lambda s: (-s.score, s.doc.id))
+        return self._break_ties(query, scored)
+
+    def _applies(self, doc: Doc, query: Query) -> bool:
+        if doc.requires and doc.requires not in query.terms:
+            return False
+        # A project's website, or projects by year or by organisation, need words of their own besides the
+        # required term ("who is the director of NEMO?" is not about NEMO's projects).
+        if doc.kind in ("attribute", "year-query", "role-query", "passage"):
+            return any(
+                t in doc.terms
+                for t in query.terms
+                if t != doc.requires
+                and not t.startswith(ENTITY_PREFIX)
+                and not (doc.kind == "role-query" and t in self._question_stems)
+            )
+        return True
+
+    def _break_ties(self, query: Query, scored: list[Scored]) -> list[Scored]:
+        """Among documents that explain the question alike, prefer the one whose title or phrasing reads most
+        like the question as typed, little words included ("what's in it for members?")."""
+        if len(scored) < 2 or not query.text:
+            return scored
+        best = scored[0].score
+        contenders = [s for s in scored if s.score >= best - self.tuning.tie and s.doc.texts]
+        if len(contenders) < 2:
+            return scored
+        typed = [stem(word) for word in words(query.text)]
+        for item in contenders:
+            match = process.extractOne(typed, item.doc.texts, scorer=fuzz.ratio, processor=None)
+            if match is not None:
+                item.score += self.tuning.text_similarity_weight * item.coverage * match[1] / 100
+        scored.sort(key=lambda s: (-s.score, s.doc.id))
+        return scored

@@ -1,0 +1,250 @@
+"""Reading a question: clean it, find the names it mentions, and weigh its other words.
+
+`Reader.read` turns chat text into a `Query`: the entities named (projects, networks, people, partners), the
+organisations of projects named, the years, and every other meaningful word as a weighted term. Names come
+first, longest first and then with typos, so that the words of a name are not read again as plain words.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+
+from knowledge.index import (
+    ENTITY_PREFIX,
+    MAX_NAME_WORDS,
+    MIN_FUZZY_NAME_CHARS,
+    MIN_FUZZY_WORD_CHARS,
+    NAME_SCORE_CUTOFF,
+    ROLE_TERMS,
+    WORD_SCORE_CUTOFF,
+    YEAR_PATTERN,
+    YEAR_TERM,
+    Index,
+    subject_stems,
+)
+from knowledge.loader import KnowledgeBase
+from knowledge.text import clean, compact, original_words, stem, words
+from knowledge.translate import Translator
+from knowledge.tuning import Tuning
+
+ELONGATED = re.compile(r"(\w)\1{2,}")  # "heyyy", "pleeease"
+
+
+@dataclass(slots=True)
+class Query:
+    """What the engine read in a question."""
+
+    text: str
+    language: str = "en"
+    terms: dict[str, float] = field(default_factory=dict)
+    entities: dict[str, str] = field(default_factory=dict)
+    organisations: dict[str, list[str]] = field(default_factory=dict)  # role -> names
+    years: list[int] = field(default_factory=list)
+    stems: set[str] = field(default_factory=set)
+    words: list[str] = field(default_factory=list)  # folded, chat spellings read, in order
+    unknown: set[str] = field(default_factory=set)  # terms of words the knowledge base has never seen
+    mentions_subject: bool = False
+    refers_back: bool = False
+
+    def named_entities(self) -> set[str]:
+        return {term for term in self.terms if term.startswith(ENTITY_PREFIX)}
+
+
+class LengthFiltered:
+    """Typo candidates for `fuzz.ratio` by the length of what is looked up.
+
+    ratio(a, b) is at most 100 * (1 - |len a - len b| / (len a + len b)), so a candidate whose length is too
+    far off cannot reach the cutoff: leaving it out changes no result, and the candidates keep their order, so
+    ties resolve as before. The lists are built on first use of each length.
+    """
+
+    def __init__(self, choices: Iterable[str], cutoff: float) -> None:
+        self._choices = list(choices)
+        self._cutoff = cutoff
+        self._by_length: dict[int, list[str]] = {}
+
+    def __call__(self, length: int) -> list[str]:
+        found = self._by_length.get(length)
+        if found is None:
+            found = [c for c in self._choices if self._reachable(length, len(c))]
+            self._by_length[length] = found
+        return found
+
+    def _reachable(self, length: int, other: int) -> bool:
+        return 100 * (1 - abs(length - other) / (length + other)) >= self._cutoff - 1e-6
+
+
+def typo_match(text: str, candidates: list[str], cutoff: float) -> str | None:
+    """The candidate `text` is a typo of: close by `fuzz.ratio`, or one edit away counting a swap of two
+    neighbouring letters as one edit ("mnay", "asapc"), which `fuzz.ratio` counts as two."""
+    match = process.extractOne(text, candidates, scorer=fuzz.ratio, score_cutoff=cutoff)
+    if match is not None:
+        return match[0]
+    match = process.extractOne(text, candidates, scorer=OSA.distance, score_cutoff=1)
+    return match[0] if match is not None else None
+
+
+class Reader:
+    def __init__(self, knowledge: KnowledgeBase, index: Index, tuning: Tuning) -> None:
+        self.knowledge = knowledge
+        self.index = index
+        self.tuning = tuning
+        self.translator = Translator(knowledge)
+        language = knowledge.language
+        self.question_stems = {stem(w) for w in language.question_words}
+        self.subject_stems = subject_stems(language)
+        self.project_stems = {stem(w) for w in language.project_words}
+        self._fuzzy_names = LengthFiltered(index.fuzzy_names, NAME_SCORE_CUTOFF)
+        self._fuzzy_vocabulary = LengthFiltered(index.fuzzy_vocabulary, WORD_SCORE_CUTOFF)
+        # Every key a run of question words can name something by, sorted for prefix search.
+        self._name_keys = sorted(
+            {*index.names, *index.subject_compacts}
+            | {compact(key) for key in index.case_sensitive_names}
+            | {key for table in index.roles.values() for key in table.sequences}
+        )
+
+    def read(self, question: str) -> Query:
+        text = clean(question)
+        language, text = self.translator.to_english(text)
+        query = Query(text=text, language=language)
+        text = ELONGATED.sub(r"\1", text)
+        folded = words(text)
+        typed = original_words(text)
+        if len(typed) != len(folded):
+            typed = folded
+        spellings = self.knowledge.language.spellings
+        typed = [spellings.get(f, t) for f, t in zip(folded, typed, strict=True)]
+        folded = [spellings.get(f, f) for f in folded]
+        query.words = folded
+        query.refers_back = any(w in self.knowledge.language.reference_words for w in folded)
+        query.stems = {stem(w) for w in folded}
+        consumed = [False] * len(folded)
+        self._exact_names(query, folded, typed, consumed)
+        self._typo_names(query, folded, consumed)
+        self._organisation_words(query, folded, consumed)
+        for role in query.organisations:
+            query.terms[ROLE_TERMS[role]] = self.index.idf_of(ROLE_TERMS[role])
+        for entity in query.entities:
+            query.terms[entity] = self.index.idf_of(entity)
+        self._plain_words(query, folded, consumed)
+        return query
+
+    # -- names ---------------------------------------------------------------------------------------------
+
+    def _exact_names(self, query: Query, folded: list[str], typed: list[str], consumed: list[bool]) -> None:
+        """Names as typed, longest first, so "Schools As Living Labs" wins over "Living Labs". Only runs that
+        can still grow into a name are looked at (a sorted list of every name key, searched by prefix)."""
+        index, stopwords = self.index, self.knowledge.language.stopwords
+        wants_projects = bool(query.stems & self.project_stems)
+        runs: list[tuple[int, int]] = []
+        keys = self._name_keys
+        for start in range(len(folded)):
+            joined = ""
+            for end in range(start, min(start + MAX_NAME_WORDS, len(folded))):
+                joined += folded[end]
+                at = bisect_left(keys, joined)
+                if at == len(keys) or not keys[at].startswith(joined):
+                    break
+                runs.append((end - start + 1, start))
+        runs.sort(key=lambda run: (-run[0], run[1]))
+        for size, start in runs:
+            if any(consumed[start : start + size]):
+                continue
+            run = folded[start : start + size]
+            if all(w in stopwords for w in run):
+                continue
+            key = "".join(run)
+            names = index.names.get(key, [])
+            exact_case = index.case_sensitive_names.get(" ".join(typed[start : start + size]), [])
+            roles = {
+                role: table.sequences[key]
+                for role, table in index.roles.items()
+                if size > 1 and key in table.sequences
+            }
+            if roles and (wants_projects or not (names or exact_case)):
+                for role, found in roles.items():
+                    known = query.organisations.setdefault(role, [])
+                    known.extend(sorted(found - set(known)))
+            elif names or exact_case:
+                for name in [*names, *exact_case]:
+                    query.entities[name.entity] = name.text
+            elif key in index.subject_compacts:
+                query.mentions_subject = True
+            else:
+                continue
+            consumed[start : start + size] = [True] * size
+
+    def _typo_names(self, query: Query, folded: list[str], consumed: list[bool]) -> None:
+        """Names with typos, from words the knowledge base does not know ("techetos", "globl scape")."""
+        vocabulary, stopwords = self.index.vocabulary, self.knowledge.language.stopwords
+        for size in (3, 2, 1):
+            for start in range(len(folded) - size + 1):
+                if any(consumed[start : start + size]):
+                    continue
+                run = folded[start : start + size]
+                if all(w in vocabulary or w in stopwords for w in run):
+                    continue
+                if run[0] in stopwords or run[-1] in stopwords:
+                    continue
+                key = "".join(run)
+                if len(key) < MIN_FUZZY_NAME_CHARS:
+                    continue
+                found = typo_match(key, self._fuzzy_names(len(key)), NAME_SCORE_CUTOFF)
+                if found is not None:
+                    for name in self.index.names[found]:
+                        query.entities[name.entity] = name.text
+                    consumed[start : start + size] = [True] * size
+
+    def _organisation_words(self, query: Query, folded: list[str], consumed: list[bool]) -> None:
+        """Organisations of projects by a distinctive word ("NEMO", "AHHAA")."""
+        for position, word in enumerate(folded):
+            for role, table in self.index.roles.items():
+                if not consumed[position] and word in table.words:
+                    known = query.organisations.setdefault(role, [])
+                    known.extend(sorted(table.words[word] - set(known)))
+                    consumed[position] = True
+
+    # -- other words ---------------------------------------------------------------------------------------
+
+    def _plain_words(self, query: Query, folded: list[str], consumed: list[bool]) -> None:
+        """The remaining words become terms, weighted by rarity and by what kind of word they are."""
+        index, tuning, language = self.index, self.tuning, self.knowledge.language
+        vocabulary, stopwords = index.vocabulary, language.stopwords
+        for position, word in enumerate(folded):
+            # A single letter ("q", "u") says nothing; a single digit is kept, it may be a count.
+            if consumed[position] or word in stopwords or (len(word) == 1 and not word.isdigit()):
+                continue
+            if YEAR_PATTERN.match(word):
+                query.years.append(int(word))
+                if word not in vocabulary:
+                    query.terms[YEAR_TERM] = index.idf_of(YEAR_TERM) * tuning.question_word_factor
+                    continue
+            factor = 1.0
+            if word in vocabulary:
+                term = vocabulary[word]
+            else:
+                term = stem(word)
+                if term not in index.idf and len(word) >= MIN_FUZZY_WORD_CHARS and not word.isdigit():
+                    found = typo_match(word, self._fuzzy_vocabulary(len(word)), WORD_SCORE_CUTOFF)
+                    # A typo seldom changes the first letter; requiring it avoids "entity" -> "identity".
+                    if found is not None and found[0] == word[0]:
+                        term = vocabulary[found]
+                        factor = tuning.corrected_factor
+            if term in self.subject_stems:
+                query.mentions_subject = True
+                continue
+            if term not in index.idf:
+                query.unknown.add(term)
+            generic = word in language.generic_words or word.isdigit()
+            if term in self.question_stems:
+                factor *= tuning.question_word_factor
+            elif generic and term not in index.strong_terms:
+                factor *= tuning.generic_word_factor
+            weight = index.idf_of(term) * factor
+            query.terms[term] = max(query.terms.get(term, 0.0), weight)
