@@ -48,5 +48,8 @@ class Answer:
     links: tuple[Link, ...] = ()
     # What the answer is about (a project, a network...), so a follow-up ("who funds it?") can refer to it.
     subject: str | None = None
+    # The subjects an answer lists (the projects of "which projects started in 2021?"), so a follow-up can
+    # refer to "them", "both" or "the second one".
+    listed: tuple[str, ...] = ()
     language: str = "en"
     footer_note: str = field(default="")

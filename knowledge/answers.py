@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 
 from knowledge.answer import Answer, Field, Link, Suggestion
@@ -51,6 +52,7 @@ class AnswerBuilder:
             sources=topic.sources,
             topic=topic.id,
             score=score,
+            listed=subjects(self.kb.projects.values()),
             language=language,
         )
 
@@ -121,11 +123,8 @@ class AnswerBuilder:
     ) -> Answer:
         """The projects in which the organisations take a role: "participants" or "funders"."""
         label = " / ".join(organisations)
-        lines = [
-            self.project_line(project, language)
-            for project in self.kb.projects.values()
-            if set(organisations) & set(getattr(project, role))
-        ]
+        chosen = [p for p in self.kb.projects.values() if set(organisations) & set(getattr(p, role))]
+        lines = [self.project_line(project, language) for project in chosen]
         body = message_or_none(lines, self.message("projects_none", language))
         return Answer(
             answered=True,
@@ -134,6 +133,8 @@ class AnswerBuilder:
             sources=self.kb.projects_topic.sources,
             topic=f"query:projects-by-{role}",
             score=score,
+            subject=subjects(chosen)[0] if len(chosen) == 1 else None,
+            listed=subjects(chosen),
             language=language,
         )
 
@@ -146,6 +147,7 @@ class AnswerBuilder:
             sources=self.kb.projects_topic.sources,
             topic="query:projects-matching",
             score=score,
+            listed=subjects(projects),
             language=language,
         )
 
@@ -153,6 +155,22 @@ class AnswerBuilder:
         self, years: list[int], mode: str, language: str = "en", score: float = 1.0
     ) -> Answer:
         """Projects by year: `mode` is "span" (from A to B), "starts", "ends" or "running"."""
+        chosen, title = self.in_years(years, mode, language)
+        lines = [self.project_line(p, language) for p in chosen]
+        return Answer(
+            answered=True,
+            title=title,
+            body=message_or_none(lines, self.message("projects_none", language)),
+            sources=self.kb.projects_topic.sources,
+            topic="query:projects-by-year",
+            score=score,
+            subject=subjects(chosen)[0] if len(chosen) == 1 else None,
+            listed=subjects(chosen),
+            language=language,
+        )
+
+    def in_years(self, years: list[int], mode: str, language: str) -> tuple[list[Project], str]:
+        """The projects of some years, and a title saying which: `mode` as for `projects_in_years`."""
         projects = list(self.kb.projects.values())
         if mode == "span":
             start, end = min(years), max(years)
@@ -169,31 +187,58 @@ class AnswerBuilder:
         else:
             chosen = [p for p in projects if any(p.start <= y <= p.end for y in years)]
             title = self.message("projects_in_year_title", language, year=" / ".join(map(str, years)))
-        lines = [self.project_line(p, language) for p in chosen]
+        return chosen, title
+
+    def combine(self, *parts: Answer) -> Answer:
+        """Answers to a question that asked several things (or about several subjects), in order."""
+        first = parts[0]
+        sources: list = []
+        links: list = []
+        for part in parts:
+            sources += [s for s in part.sources if s not in sources]
+            links += [link for link in part.links if link not in links]
         return Answer(
             answered=True,
-            title=title,
-            body=message_or_none(lines, self.message("projects_none", language)),
-            sources=self.kb.projects_topic.sources,
-            topic="query:projects-by-year",
-            score=score,
-            language=language,
+            title=" · ".join(part.title for part in parts),
+            body="\n\n".join(f"**{part.title}**\n{part.body}" for part in parts),
+            fields=tuple(f for part in parts for f in part.fields),
+            sources=tuple(sources),
+            topic="+".join(str(part.topic) for part in parts),
+            score=min(part.score for part in parts),
+            links=tuple(links),
+            subject=parts[-1].subject or first.subject,
+            listed=tuple(s for part in parts for s in (part.listed or (part.subject,)) if s),
+            language=first.language,
         )
 
-    def combine(self, first: Answer, second: Answer) -> Answer:
-        """Two answers to a question that asked two things, one after the other."""
-        sources = first.sources + tuple(s for s in second.sources if s not in first.sources)
+    # -- answers computed from the structured data -------------------------------------------------------
+
+    def with_count(self, answer: Answer, count: int, what: str) -> Answer:
+        """A list answer led by how many it lists: "**3** projects"."""
+        line = self.message("count_line", answer.language, count=count, what=what)
+        return dataclasses.replace(answer, body=f"{line}\n{answer.body}")
+
+    def with_verdict(self, answer: Answer, yes: bool, reason: str = "") -> Answer:
+        """A yes/no question's answer: the verdict, why, then the facts it rests on."""
+        verdict = self.message("verdict_yes" if yes else "verdict_no", answer.language)
+        lead = f"{verdict} {reason}".strip()
+        return dataclasses.replace(answer, body=f"{lead}\n\n{answer.body}")
+
+    def superlative(
+        self, winners: list[Project], measure: str, most: bool, value: str, language: str = "en"
+    ) -> Answer:
+        """The project(s) that end last, start first, run longest, have the most participants..."""
+        key = f"superlative_{measure}_{'most' if most else 'least'}"
+        lines = [f"{self.project_line(p, language)}: {value}" for p in winners]
         return Answer(
             answered=True,
-            title=f"{first.title} · {second.title}",
-            body=f"**{first.title}**\n{first.body}\n\n**{second.title}**\n{second.body}",
-            fields=first.fields + second.fields,
-            sources=sources,
-            topic=f"{first.topic}+{second.topic}",
-            score=min(first.score, second.score),
-            links=first.links + tuple(link for link in second.links if link not in first.links),
-            subject=second.subject or first.subject,
-            language=first.language,
+            title=self.message(key, language),
+            body=bullet_list(lines),
+            sources=self.kb.projects_topic.sources,
+            topic=f"query:{key.replace('_', '-')}",
+            subject=subjects(winners)[0] if len(winners) == 1 else None,
+            listed=subjects(winners),
+            language=language,
         )
 
     # -- declines -----------------------------------------------------------------------------------------
@@ -221,6 +266,10 @@ class AnswerBuilder:
             body=self.message("empty_body", language),
             language=language,
         )
+
+
+def subjects(projects: Iterable[Project]) -> tuple[str, ...]:
+    return tuple(f"@project:{project.id}" for project in projects)
 
 
 def message_or_none(lines: list[str], none_text: str) -> str:

@@ -17,6 +17,7 @@ class Conversation:
 
     subject: str | None = None
     topic: str | None = None
+    listed: tuple[str, ...] = ()
     updated_at: float = 0.0
 
     def remember(self, answer: Answer) -> None:
@@ -24,6 +25,7 @@ class Conversation:
         if answer.answered:
             self.subject = answer.subject
             self.topic = answer.topic
+            self.listed = answer.listed
 
 
 class ConversationStore:

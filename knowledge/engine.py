@@ -7,6 +7,7 @@ the runner-up; otherwise it declines and offers up to three "did you mean" sugge
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -16,11 +17,19 @@ from knowledge.answer import Answer, Suggestion
 from knowledge.answers import AnswerBuilder
 from knowledge.conversation import Conversation
 from knowledge.index import ENTITY_PREFIX, Doc, Index, build_index
-from knowledge.loader import DATA_DIR, KnowledgeBase, load_knowledge_base
+from knowledge.loader import DATA_DIR, KnowledgeBase, Project, Topic, load_knowledge_base
 from knowledge.ranking import Ranker, Scored, coverage
 from knowledge.reading import Query, Reader
-from knowledge.text import stem, words
+from knowledge.text import clean, stem, words
 from knowledge.tuning import DEFAULT_TUNING, Tuning
+from knowledge.understanding import AMOUNT, COUNT, SUPERLATIVE, YES_NO, Intent, Understanding
+
+YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
+NUMBER_IN_TEXT = re.compile(r"\d")
+LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s", re.MULTILINE)
+# A message is split into clauses at these marks, to find the one that asks when the whole does not read
+# as one question ("hi all, new here from Ghent :) quick one, when was ecsite set up?").
+CLAUSE_BREAK = re.compile(r"[.!?;:,\n]+|\s[-–—]\s|[()]")
 
 
 class Engine:
@@ -41,6 +50,14 @@ class Engine:
         self._start_stems = {stem(w) for cue in language.year_cues["starts"] for w in words(cue)}
         self._end_stems = {stem(w) for cue in language.year_cues["ends"] for w in words(cue)}
         self._docs_by_id = {doc.id: doc for doc in self.index.docs}
+        self.understanding = Understanding(language)
+        self._question_openers = frozenset(language.question_forms.get("question", ()))
+        # Sister networks, European partners, people: which group each named topic belongs to, and the topic
+        # that lists each group.
+        self._group_lists = {t.list_of: t for t in knowledge.topics.values() if t.list_of}
+        self._entity_topics = {f"@topic:{t.id}": t for t in knowledge.topics.values()}
+        self._plural_references = frozenset(language.plural_references)
+        self._ordinals = {word: position for position, word in enumerate(language.ordinals)}
         self._project_choices = {
             name: project.topic_id
             for project in knowledge.projects.values()
@@ -51,23 +68,60 @@ class Engine:
 
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Answer free text as typed in a chat; with a conversation, resolve follow-ups and update it."""
-        query = self.read(question)
+        answer = self._respond(self.read(question), conversation)
+        if not answer.answered:
+            answer = self._asking_clauses(question, conversation) or answer
+        return self._remember(conversation, answer)
+
+    def _asking_clauses(self, question: str, conversation: Conversation | None) -> Answer | None:
+        """When a whole message does not read as one question, the clauses that ask, answered on their own:
+        greetings, apologies and life stories around a question are left out."""
+        clauses = [c.strip() for c in CLAUSE_BREAK.split(clean(question)) if len(words(c)) >= 2]
+        if len(clauses) < 2:
+            return None
+        asking = [c for c in clauses if self._asks(c)] or clauses
+        answers = [a for a in (self._respond(self.read(c), conversation) for c in asking) if a.answered]
+        unique = list({a.topic: a for a in answers}.values())
+        if not unique:
+            return None
+        if len(unique) == 1:
+            return unique[0]
+        return self.answers.combine(unique[0], unique[1])
+
+    def _asks(self, clause: str) -> bool:
+        folded = words(clause)
+        return (
+            clause.rstrip().endswith("?")
+            or any(w in self._question_openers for w in folded[:3])
+            or (self.understanding.understand(folded, names_project=False).form != "fact")
+        )
+
+    def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
+        """The answer to one question, not yet remembered by the conversation."""
+        intent = self.understanding.understand(query.words, names_project=bool(self._projects_named(query)))
+        following = conversation is not None and bool(conversation.subject or conversation.listed)
+        if conversation is not None and following and not query.named_entities():
+            referred = self._referred(query, conversation)
+            if referred is not None:
+                return self._about_each(query, intent, referred)
         if not query.terms and not query.entities:
             if query.mentions_subject:
                 about = max(self.index.docs, key=lambda d: d.empty_phrasings)
                 if about.empty_phrasings:
-                    return self._remember(conversation, self._answer(about, query, 1.0))
+                    return self._answer(about, query, 1.0)
             if conversation is not None and conversation.subject and query.refers_back:
-                return self._follow_up(query, conversation, [])
+                return self._follow_up(query, intent, conversation, [])
             return self.answers.empty(query.language)
+        structured = self._structured(query, intent)
+        if structured is not None:
+            return structured
         ranked = self.rank(query)
-        following = conversation is not None and conversation.subject is not None
         if not following and not query.mentions_subject and self._only_question_words(query):
             # Nothing but "who?" or "what can you do?": no subject to ask about, so say what can be asked.
             return self.answers.empty(query.language)
         if conversation is not None and conversation.subject and self._may_follow_up(query, ranked):
-            return self._follow_up(query, conversation, ranked)
-        return self._remember(conversation, self._decide(query, ranked))
+            return self._follow_up(query, intent, conversation, ranked)
+        return self._decide(query, intent, ranked)
 
     def answer_topic(
         self, topic_id: str, language: str = "en", conversation: Conversation | None = None
@@ -98,7 +152,14 @@ class Engine:
     def rank(self, query: Query) -> list[Scored]:
         return self.ranker.rank(query)
 
-    def _decide(self, query: Query, ranked: list[Scored]) -> Answer:
+    def _decide(self, query: Query, intent: Intent, ranked: list[Scored]) -> Answer:
+        # A question that names something is answered about that thing: "how many visitors did DOORS reach"
+        # is not about Ecsite's reach, and "when was ASTC founded" not about Ecsite's founding.
+        named = query.named_entities()
+        if named:
+            ranked = [
+                s for s in ranked if s.doc.entity in named or s.doc.kind in ("role-query", "year-query")
+            ]
         if ranked:
             best = ranked[0]
             runner_up = ranked[1].score if len(ranked) > 1 else 0.0
@@ -110,19 +171,188 @@ class Engine:
                 best.coverage >= self.tuning.answer_coverage
                 and best.score - runner_up >= self.tuning.clear_margin
             ):
-                return self._answer(best.doc, query, best.score)
-            # "projects about education": several projects fit alike, and a list of them is the answer.
-            tied = [s for s in ranked if s.score >= best.score - self.tuning.clear_margin]
-            if (
-                best.coverage >= self.tuning.answer_coverage
-                and len(tied) >= 2
-                and all(s.doc.kind == "project" for s in tied)
-                and query.stems & self._project_stems
-            ):
-                projects = [self.knowledge.projects[s.doc.target] for s in tied]
-                return self.answers.projects_matching(projects, query.language, best.score)
+                answer = self._answerable(query, intent, best.doc, self._answer(best.doc, query, best.score))
+                if answer is not None:
+                    return answer
+            else:
+                # "projects about education": several projects fit alike, and a list of them is the answer.
+                tied = [s for s in ranked if s.score >= best.score - self.tuning.clear_margin]
+                if (
+                    best.coverage >= self.tuning.answer_coverage
+                    and len(tied) >= 2
+                    and all(s.doc.kind == "project" for s in tied)
+                    and query.stems & self._project_stems
+                ):
+                    projects = [self.knowledge.projects[s.doc.target] for s in tied]
+                    answer = self.answers.projects_matching(projects, query.language, best.score)
+                    return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
+        return self._decline(query, ranked)
+
+    def _decline(self, query: Query, ranked: list[Scored]) -> Answer:
         suggestions = self._suggestions(ranked, query.language)
         return self.answers.decline(suggestions, query.language, ranked[0].score if ranked else 0.0)
+
+    # -- answerability: the answer must hold the kind of thing asked ----------------------------------------
+
+    def _answerable(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer) -> Answer | None:
+        """The answer, shaped to the question's form; None when it does not hold what is asked."""
+        text = _answer_text(answer)
+        if intent.asks_when and not YEAR_IN_TEXT.search(text):
+            return None
+        if intent.form == COUNT:
+            return self._counted(query, intent, doc, answer)
+        if intent.form == AMOUNT:
+            # "how much money / funding": only a stated figure answers, never a list of names.
+            stated = doc is not None and doc.kind == "topic" and NUMBER_IN_TEXT.search(answer.body)
+            return answer if stated else None
+        if intent.form == YES_NO:
+            return self._checked(query, answer)
+        return answer
+
+    def _counted(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer) -> Answer | None:
+        """ "How many ...": a list answer says how many it lists; another answer must state a number of
+        the things counted."""
+        count = self._list_size(doc, answer)
+        if count is None:
+            counted = [t for t in intent.counted if t not in self.reader.question_stems]
+            explains = doc is not None and all(doc.terms.get(t, 0.0) > 0 for t in counted)
+            return answer if explains and NUMBER_IN_TEXT.search(answer.body) else None
+        if doc is not None and doc.attribute in ("participants", "funders"):
+            return answer  # its body already says how many organisations it lists
+        projects = answer.listed or (doc is not None and doc.id == self.knowledge.projects_topic.id)
+        if projects:
+            what = self.knowledge.message("projects_noun", query.language)
+        else:
+            what = " ".join(intent.counted_words) or answer.title
+        return self.answers.with_count(answer, count, what)
+
+    def _list_size(self, doc: Doc | None, answer: Answer) -> int | None:
+        if doc is not None and doc.id == self.knowledge.projects_topic.id:
+            return len(self.knowledge.projects)
+        if answer.listed or (doc is not None and doc.kind in ("role-query", "year-query")):
+            return len(answer.listed)
+        if doc is not None and doc.kind == "attribute" and doc.attribute in ("participants", "funders"):
+            return len(getattr(self.knowledge.projects[doc.target], doc.attribute))
+        topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
+        if topic is not None and topic.list_of:
+            return len(self.knowledge.group(topic.list_of))
+        items = len(LIST_ITEM.findall(answer.body))
+        return items if items >= 2 else None
+
+    def _checked(self, query: Query, answer: Answer) -> Answer:
+        """A yes/no question answered by a fact: a year it names is checked against the answer's years."""
+        text = _answer_text(answer)
+        stated = set(YEAR_IN_TEXT.findall(text))
+        if query.years and stated:
+            return self.answers.with_verdict(answer, {str(y) for y in query.years} <= stated)
+        # "Is Ecsite a nonprofit?": every word the question claims stands in the answer itself.
+        claims = {t for t in query.terms if not t.startswith("@") and t not in self.reader.question_stems}
+        if claims and claims <= {stem(w) for w in words(text)}:
+            return self.answers.with_verdict(answer, True)
+        return answer
+
+    # -- answers computed from the structured data ------------------------------------------------------
+
+    def _projects_named(self, query: Query) -> list[Project]:
+        prefix = "@project:"
+        return [
+            self.knowledge.projects[term[len(prefix) :]]
+            for term in query.named_entities()
+            if term.startswith(prefix) and term[len(prefix) :] in self.knowledge.projects
+        ]
+
+    def _structured(self, query: Query, intent: Intent) -> Answer | None:
+        if intent.form == SUPERLATIVE and not query.unknown:
+            return self._superlative(query, intent)
+        if intent.form == YES_NO:
+            return self._yes_no(query)
+        return None
+
+    def _superlative(self, query: Query, intent: Intent, among: list[Project] | None = None) -> Answer | None:
+        superlative = intent.superlative
+        assert superlative is not None
+        projects = among if among is not None else list(self.knowledge.projects.values())
+        if query.years and among is None:
+            projects, _ = self.answers.in_years(
+                sorted(set(query.years)), self._year_mode(query), query.language
+            )
+        if not projects:
+            return None
+        measure = MEASURES[superlative.measure]
+        best = (max if superlative.most else min)(measure(p) for p in projects)
+        winners = [p for p in projects if measure(p) == best]
+        value_key = f"value_{superlative.measure}"
+        values = {
+            "end": lambda p: {"end": p.end},
+            "start": lambda p: {"start": p.start},
+            "duration": lambda p: {"years": p.end - p.start + 1, "start": p.start, "end": p.end},
+            "participants": lambda p: {"count": len(p.participants)},
+        }[superlative.measure]
+        value = self.knowledge.message(value_key, query.language, **values(winners[0]))
+        return self.answers.superlative(winners, superlative.measure, superlative.most, value, query.language)
+
+    def _yes_no(self, query: Query) -> Answer | None:
+        """ "Is NEMO part of DOORS?", "is ASTC a sister network?", "is GlobalSCAPE still running in 2024?":
+        the verdict is computed from the data, then the facts it rests on are shown."""
+        language = query.language
+        projects = self._projects_named(query)
+        roles = {role: names for role, names in query.organisations.items() if names}
+        if roles:
+            role, names = next(iter(roles.items()))
+            if not projects:
+                answer = self.answers.projects_with(role, names, language)
+                return self.answers.with_verdict(answer, bool(answer.listed))
+            org = names[0]
+            answers = []
+            for project in projects:
+                member = bool(set(names) & set(getattr(project, role)))
+                key = ("is_" if member else "not_") + ("participant" if role == "participants" else "funder")
+                reason = self.knowledge.message(key, language, org=org, name=project.name)
+                if not member:
+                    elsewhere = self.answers.projects_with(role, names, language)
+                    if elsewhere.listed:
+                        others = ", ".join(
+                            self.knowledge.projects[s.split(":", 1)[1]].name for s in elsewhere.listed
+                        )
+                        reason += " " + self.knowledge.message(
+                            "takes_part_elsewhere", language, org=org, projects=others
+                        )
+                facts = self.answers.project(project, role, language)
+                answers.append(self.answers.with_verdict(facts, member, reason))
+            return answers[0] if len(answers) == 1 else self.answers.combine(answers[0], answers[1])
+        if projects and query.years and len(projects) == 1:
+            project, year = projects[0], query.years[0]
+            running = project.start <= year <= project.end
+            key = "runs_in_year" if running else "not_runs_in_year"
+            reason = self.knowledge.message(
+                key, language, name=project.name, start=project.start, end=project.end, year=year
+            )
+            facts = self.answers.project(project, "timeframe", language)
+            return self.answers.with_verdict(facts, running, reason)
+        return self._in_group(query)
+
+    def _in_group(self, query: Query) -> Answer | None:
+        """ "Is ESA one of Ecsite's partners?": a named topic, and the topic listing a group it may be in."""
+        named = [self._entity_topics[e] for e in query.named_entities() if e in self._entity_topics]
+        if len(named) != 1:
+            return None
+        topic = named[0]
+        others = {t: w for t, w in query.terms.items() if not t.startswith("@")}
+        if not others:
+            return None
+        best: tuple[float, Topic | None] = (0.0, None)
+        for lister in self._group_lists.values():
+            explained = coverage(self._docs_by_id[lister.id], others)
+            if explained > best[0]:
+                best = (explained, lister)
+        explained, lister = best
+        if lister is None or explained < self.tuning.answer_coverage or lister.id == topic.id:
+            return None
+        member = topic.group == lister.list_of
+        key = "in_group" if member else "not_in_group"
+        name = topic.aliases[0] if topic.aliases else topic.title
+        reason = self.knowledge.message(key, query.language, name=name, group=lister.title)
+        return self.answers.with_verdict(self.answers.topic(topic, query.language), member, reason)
 
     def _two_questions_in_one(self, query: Query, ranked: list[Scored]) -> tuple[Scored, Scored] | None:
         """ "When was Ecsite founded and where is it based?": two documents that each explain their own part
@@ -210,14 +440,12 @@ class Engine:
         """ "when?", "who?": a question that names nothing, so it can only be about the last subject."""
         return not query.entities and query.terms.keys() <= self._question_stems
 
-    def _follow_up(self, query: Query, conversation: Conversation, ranked: list[Scored]) -> Answer:
+    def _follow_up(
+        self, query: Query, intent: Intent, conversation: Conversation, ranked: list[Scored]
+    ) -> Answer:
         subject = conversation.subject
         assert subject is not None
-        with_subject = dataclasses.replace(
-            query,
-            terms={**query.terms, subject: self.index.idf_of(subject)},
-            entities={**query.entities, subject: subject},
-        )
+        with_subject = self._with_subject(query, subject)
         follow_ranked = self.rank(with_subject)
         if follow_ranked:
             best = follow_ranked[0]
@@ -227,14 +455,69 @@ class Engine:
             about_subject = best.doc.entity == subject
             refers_back = query.refers_back or self._only_question_words(query)
             if about_subject and own >= self.tuning.answer_coverage and (refers_back or not alone_confident):
-                return self._remember(conversation, self._decide(with_subject, follow_ranked))
-        return self._remember(conversation, self._decide(query, ranked))
+                return self._structured(with_subject, intent) or self._decide(
+                    with_subject, intent, follow_ranked
+                )
+        return self._decide(query, intent, ranked)
+
+    def _with_subject(self, query: Query, subject: str) -> Query:
+        return dataclasses.replace(
+            query,
+            terms={**query.terms, subject: self.index.idf_of(subject)},
+            entities={**query.entities, subject: subject},
+        )
+
+    def _referred(self, query: Query, conversation: Conversation) -> list[str] | None:
+        """What a follow-up refers to among the last answer's list: "the second one", "both", "them"."""
+        listed = conversation.listed
+        if not listed:
+            return None
+        for word in query.words:
+            position = self._ordinals.get(word)
+            if position is not None and position < len(listed):
+                return [listed[position]]
+        if len(listed) >= 2 and self._plural_references & set(query.words):
+            return list(listed)
+        if len(listed) == 1 and query.refers_back:
+            return [listed[0]]
+        return None
+
+    def _about_each(self, query: Query, intent: Intent, subjects: list[str]) -> Answer:
+        """A follow-up about each of the subjects it refers to, one answer after the other."""
+        if intent.form == SUPERLATIVE and intent.superlative is not None:
+            projects = [
+                self.knowledge.projects[s.split(":", 1)[1]] for s in subjects if s.startswith("@project:")
+            ]
+            return self._superlative(query, intent, projects) or self._decline(query, [])
+        answers = []
+        for subject in subjects:
+            with_subject = self._with_subject(query, subject)
+            answer = self._structured(with_subject, intent) or self._decide(
+                with_subject, intent, self.rank(with_subject)
+            )
+            if answer.answered:
+                answers.append(answer)
+        if not answers:
+            return self._decline(query, [])
+        return self.answers.combine(*answers)
 
     @staticmethod
     def _remember(conversation: Conversation | None, answer: Answer) -> Answer:
         if conversation is not None:
             conversation.remember(answer)
         return answer
+
+
+MEASURES = {
+    "end": lambda project: project.end,
+    "start": lambda project: project.start,
+    "duration": lambda project: project.end - project.start,
+    "participants": lambda project: len(project.participants),
+}
+
+
+def _answer_text(answer: Answer) -> str:
+    return "\n".join([answer.title, answer.body, *(f"{f.name} {f.value}" for f in answer.fields)])
 
 
 def load_engine(data_dir: Path | None = None, *, use_cache: bool = True) -> Engine:

@@ -101,6 +101,17 @@ class Language:
     generic_words: frozenset[str] = frozenset()
     spellings: Mapping[str, str] = field(default_factory=dict)
     conjunctions: frozenset[str] = frozenset()
+    # Other words for the same thing, read as the word the knowledge base uses ("kick off" -> "start").
+    synonyms: Mapping[str, str] = field(default_factory=dict)
+    # Chat phrases that frame a question and say nothing of what is asked ("in a nutshell", "rn").
+    filler: tuple[str, ...] = ()
+    # The forms of question the engine answers from the structured data: yes_no, count, amount (see
+    # language.yaml), and the cues of a superlative: its direction (most, least) and what it measures.
+    question_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Follow-ups about the last answer's list: "them", "both"; "the first one", "the second one".
+    plural_references: frozenset[str] = frozenset()
+    ordinals: tuple[str, ...] = ()
+    superlatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -332,7 +343,8 @@ def _project(file: str, index: int, data: Any, sources: Mapping[str, Source]) ->
 def _language(file: str, data: Any) -> Language:
     entry = _Entry(file, None, data)
     keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
-            "project_words", "year_cues", "generic_words", "spellings", "conjunctions"]  # fmt: skip
+            "project_words", "year_cues", "generic_words", "spellings", "conjunctions", "synonyms", "filler",
+            "question_forms", "superlatives", "plural_references", "ordinals"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -359,7 +371,35 @@ def _language(file: str, data: Any) -> Language:
         generic_words=frozenset(w.lower() for w in entry.texts("generic_words")),
         spellings=_spellings(file, data.get("spellings") or {}),
         conjunctions=frozenset(w.lower() for w in entry.texts("conjunctions")),
+        synonyms=_word_map(file, "synonyms", data.get("synonyms") or {}),
+        filler=tuple(w.lower() for w in entry.texts("filler")),
+        plural_references=frozenset(w.lower() for w in entry.texts("plural_references")),
+        ordinals=tuple(w.lower() for w in entry.texts("ordinals")),
+        question_forms=_cue_lists(file, "question_forms", data.get("question_forms") or {}, QUESTION_FORMS),
+        superlatives=_cue_lists(file, "superlatives", data.get("superlatives") or {}, SUPERLATIVE_CUES),
     )
+
+
+QUESTION_FORMS = ("yes_no", "question", "count", "amount")
+SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")
+
+
+def _cue_lists(file: str, name: str, data: Any, allowed: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    entry = _Entry(file, name, data)
+    entry.check_keys(allowed)
+    return {key: tuple(w.lower() for w in entry.texts(key)) for key in allowed}
+
+
+def _word_map(file: str, name: str, data: Any) -> dict[str, str]:
+    if not isinstance(data, dict):
+        raise KnowledgeError(file, None, name, "must map words or phrases to the words they stand for")
+    result = {}
+    for key, value in data.items():
+        if not isinstance(key, str) or not isinstance(value, str) or not key.strip() or not value.strip():
+            problem = f"{key!r}: {value!r} is not a phrase and what it stands for"
+            raise KnowledgeError(file, None, name, problem)
+        result[key.strip().lower()] = value.strip().lower()
+    return result
 
 
 def _spellings(file: str, data: Any) -> dict[str, str]:

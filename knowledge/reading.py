@@ -102,6 +102,10 @@ class Reader:
         self.project_stems = {stem(w) for w in language.project_words}
         self._fuzzy_names = LengthFiltered(index.fuzzy_names, NAME_SCORE_CUTOFF)
         self._fuzzy_vocabulary = LengthFiltered(index.fuzzy_vocabulary, WORD_SCORE_CUTOFF)
+        self._filler = frozenset(" ".join(words(phrase)) for phrase in language.filler)
+        self._longest_phrase = max(
+            (len(phrase.split()) for phrase in [*self._filler, *language.synonyms]), default=1
+        )
         # Every key a run of question words can name something by, sorted for prefix search.
         self._name_keys = sorted(
             {*index.names, *index.subject_compacts}
@@ -121,6 +125,7 @@ class Reader:
         spellings = self.knowledge.language.spellings
         typed = [spellings.get(f, t) for f, t in zip(folded, typed, strict=True)]
         folded = [spellings.get(f, f) for f in folded]
+        folded, typed = self._reword(folded, typed)
         query.words = folded
         query.refers_back = any(w in self.knowledge.language.reference_words for w in folded)
         query.stems = {stem(w) for w in folded}
@@ -134,6 +139,31 @@ class Reader:
             query.terms[entity] = self.index.idf_of(entity)
         self._plain_words(query, folded, consumed)
         return query
+
+    def _reword(self, folded: list[str], typed: list[str]) -> tuple[list[str], list[str]]:
+        """Chat phrases dropped ("in a nutshell") and other words read as the knowledge base's ("kick off"
+        -> "start"), longest phrase first."""
+        language = self.knowledge.language
+        out_folded: list[str] = []
+        out_typed: list[str] = []
+        position = 0
+        while position < len(folded):
+            for size in range(min(self._longest_phrase, len(folded) - position), 0, -1):
+                run = " ".join(folded[position : position + size])
+                if run in self._filler:
+                    position += size
+                    break
+                replacement = language.synonyms.get(run)
+                if replacement is not None:
+                    out_folded += words(replacement)
+                    out_typed += words(replacement)
+                    position += size
+                    break
+            else:
+                out_folded.append(folded[position])
+                out_typed.append(typed[position])
+                position += 1
+        return out_folded, out_typed
 
     # -- names ---------------------------------------------------------------------------------------------
 

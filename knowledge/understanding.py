@@ -1,0 +1,101 @@
+"""Understanding a question: what form of answer it asks for, and what kind of thing must be in it.
+
+Reading found the names and weighed the words; understanding says what is asked of them:
+- the **form**: a fact or attribute ("who funds DOORS?"), yes or no ("is NEMO part of DOORS?"), a count
+  ("how many projects started in 2021?"), an amount ("how much money did X get?", which no list answers), or a
+  superlative over the projects ("which project ends last?");
+- the **focus**: the kind of thing the answer must contain ("when" asks for a date, "how many" for a number of
+  the things named after it).
+
+Every cue is data (language.yaml's `question_forms` and `superlatives`); questions in other languages have
+been read as English by then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from knowledge.loader import Language
+from knowledge.text import stem, words
+
+# Forms of question.
+FACT, YES_NO, COUNT, AMOUNT, SUPERLATIVE = "fact", "yes-no", "count", "amount", "superlative"
+# Superlative measures, in the order a cue is looked for: "ends last" is about the end, even if "last" could
+# also say "latest start"; participants before duration, so "biggest consortium" is not read as "longest".
+MEASURES = ("end", "start", "participants", "duration")
+# How many words after "how many" can name what is counted ("how many member institutions").
+MAX_COUNTED_WORDS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Superlative:
+    measure: str  # "end", "start", "duration" or "participants"
+    most: bool  # True for "last", "longest", "most"; False for "first", "shortest", "fewest"
+
+
+@dataclass(frozen=True, slots=True)
+class Intent:
+    form: str = FACT
+    asks_when: bool = False
+    counted: tuple[str, ...] = ()  # the stems of what "how many" counts ("projects", "participants")
+    counted_words: tuple[str, ...] = ()  # the same words as read, to say the count with
+    superlative: Superlative | None = None
+
+
+class Understanding:
+    def __init__(self, language: Language) -> None:
+        forms = language.question_forms
+        self._yes_no = frozenset(forms.get("yes_no", ()))
+        self._count = [tuple(words(cue)) for cue in forms.get("count", ())]
+        self._amount = [tuple(words(cue)) for cue in forms.get("amount", ())]
+        cues = language.superlatives
+        self._most = _stems(cues.get("most", ()))
+        self._least = _stems(cues.get("least", ()))
+        self._measures = {measure: _stems(cues.get(measure, ())) for measure in MEASURES}
+        self._project_stems = _stems(language.project_words)
+        self._stopwords = language.stopwords
+        # Chat before a yes/no question ("so", "hey", "ok") is skipped; a question word ends the search.
+        self._lead_in = language.stopwords - self._yes_no - frozenset(forms.get("question", ()))
+
+    def understand(self, folded: list[str], *, names_project: bool) -> Intent:
+        """The intent of a question's words (folded, spellings and synonyms read)."""
+        stems = [stem(w) for w in folded]
+        counted = self._after(folded, self._count)
+        if counted is not None:
+            return Intent(COUNT, counted=tuple(stem(w) for w in counted), counted_words=tuple(counted))
+        if self._after(folded, self._amount) is not None:
+            return Intent(AMOUNT)
+        superlative = None if names_project else self._superlative(set(stems))
+        if superlative is not None:
+            return Intent(SUPERLATIVE, superlative=superlative)
+        first = next((w for w in folded if w not in self._lead_in), None)
+        if first in self._yes_no:
+            return Intent(YES_NO, asks_when="when" in folded)
+        return Intent(FACT, asks_when="when" in folded)
+
+    def _after(self, folded: list[str], cues: list[tuple[str, ...]]) -> list[str] | None:
+        """The content words right after a cue ("how many *member institutions* are..."), or None."""
+        for position in range(len(folded)):
+            for cue in cues:
+                if tuple(folded[position : position + len(cue)]) == cue:
+                    following = []
+                    for word in folded[position + len(cue) : position + len(cue) + MAX_COUNTED_WORDS]:
+                        if word in self._stopwords:
+                            break
+                        following.append(word)
+                    return following
+        return None
+
+    def _superlative(self, stems: set[str]) -> Superlative | None:
+        """Over the projects: a direction word and a project word ("which project ends last")."""
+        most, least = bool(stems & self._most), bool(stems & self._least)
+        if most == least or not stems & (self._project_stems | {"one", "which"}):
+            return None
+        for measure in MEASURES:
+            if stems & self._measures[measure]:
+                return Superlative(measure, most)
+        return None
+
+
+def _stems(cues: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
+    return frozenset(stem(w) for cue in cues for w in words(cue))
