@@ -6,6 +6,7 @@ import dataclasses
 from collections.abc import Iterable
 
 from knowledge.answer import Answer, Field, Link, Suggestion
+from knowledge.index import sentences
 from knowledge.loader import KnowledgeBase, Project, Topic
 
 
@@ -117,6 +118,13 @@ class AnswerBuilder:
             subject=f"@project:{project.id}",
             language=language,
         )
+
+    def passage(self, project: Project, number: int, language: str = "en", score: float = 1.0) -> Answer:
+        """A project's overview, its abstract's sentence that answers the question in bold."""
+        overview = self.project(project, None, language, score)
+        parts = sentences(project.abstract)
+        parts[number] = f"**{parts[number]}**"
+        return dataclasses.replace(overview, body=" ".join(parts), topic=f"{project.topic_id}:passage-{number}")
 
     def projects_with(
         self, role: str, organisations: list[str], language: str = "en", score: float = 1.0

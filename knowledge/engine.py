@@ -58,6 +58,7 @@ class Engine:
         self._entity_topics = {f"@topic:{t.id}": t for t in knowledge.topics.values()}
         self._plural_references = frozenset(language.plural_references)
         self._ordinals = {word: position for position, word in enumerate(language.ordinals)}
+        self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._project_choices = {
             name: project.topic_id
             for project in knowledge.projects.values()
@@ -167,6 +168,9 @@ class Engine:
             if pair is not None:
                 first, second = (self._answer(item.doc, query, item.score) for item in pair)
                 return self.answers.combine(first, second)
+            stating = self._stating_count(query, intent, ranked)
+            if stating is not None:
+                best, runner_up = stating, 0.0
             if (
                 best.coverage >= self.tuning.answer_coverage
                 and best.score - runner_up >= self.tuning.clear_margin
@@ -187,6 +191,30 @@ class Engine:
                     answer = self.answers.projects_matching(projects, query.language, best.score)
                     return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
         return self._decline(query, ranked)
+
+    def _stating_count(self, query: Query, intent: Intent, ranked: list[Scored]) -> Scored | None:
+        """Among documents that explain a "how many" question alike, the one whose text states a number of
+        the very things counted ("with 7 Ecsite members", "six European partners") answers it."""
+        if intent.form != COUNT or not intent.counted or not ranked:
+            return None
+        best = ranked[0]
+        close = [s for s in ranked if s.score >= best.score - self.tuning.clear_margin]
+        if best.coverage < self.tuning.answer_coverage or len(close) < 2:
+            return None
+        for item in close:
+            if self._states_count(_answer_text(self._answer(item.doc, query, item.score)), intent):
+                return item
+        return None
+
+    def _states_count(self, text: str, intent: Intent) -> bool:
+        tokens = words(text)
+        counted = set(intent.counted) - self.reader.subject_stems
+        for position, token in enumerate(tokens):
+            if token.isdigit() or token in self._number_words:
+                following = {stem(w) for w in tokens[position + 1 : position + 4]}
+                if counted and counted <= following:
+                    return True
+        return False
 
     def _decline(self, query: Query, ranked: list[Scored]) -> Answer:
         suggestions = self._suggestions(ranked, query.language)
@@ -212,6 +240,8 @@ class Engine:
     def _counted(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer) -> Answer | None:
         """ "How many ...": a list answer says how many it lists; another answer must state a number of
         the things counted."""
+        if self._states_count(_answer_text(answer), intent):
+            return answer
         count = self._list_size(doc, answer)
         if count is None:
             counted = [t for t in intent.counted if t not in self.reader.question_stems]
@@ -262,7 +292,7 @@ class Engine:
         ]
 
     def _structured(self, query: Query, intent: Intent) -> Answer | None:
-        if intent.form == SUPERLATIVE and not query.unknown:
+        if intent.form == SUPERLATIVE and not (query.unknown - self.understanding.cue_stems):
             return self._superlative(query, intent)
         if intent.form == YES_NO:
             return self._yes_no(query)
@@ -395,9 +425,9 @@ class Engine:
         if doc.kind == "topic":
             topic = self.knowledge.topics.get(doc.id) or self.knowledge.projects_topic
             return topic.suggest or topic.title
-        if doc.kind in ("project", "attribute"):
+        if doc.kind in ("project", "attribute", "passage"):
             project = self.knowledge.projects[doc.target]
-            key = f"suggest_{doc.attribute}" if doc.attribute else "suggest_project"
+            key = f"suggest_{doc.attribute}" if doc.kind == "attribute" else "suggest_project"
             return self.knowledge.message(key, language, name=project.name)
         return None
 
@@ -411,6 +441,9 @@ class Engine:
             return self.answers.topic(self.knowledge.topics[doc.id], language, score)
         if doc.kind in ("project", "attribute"):
             return self.answers.project(self.knowledge.projects[doc.target], doc.attribute, language, score)
+        if doc.kind == "passage":
+            number = int((doc.attribute or "passage-0").rsplit("-", 1)[1])
+            return self.answers.passage(self.knowledge.projects[doc.target], number, language, score)
         if doc.kind == "role-query":
             role = doc.attribute or "participants"
             return self.answers.projects_with(role, query.organisations.get(role, []), language, score)

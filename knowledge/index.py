@@ -38,7 +38,7 @@ class Doc:
     """Something the engine can answer: a topic, a project, one attribute of a project, or a query."""
 
     id: str
-    kind: str  # "topic", "project", "attribute", "role-query" or "year-query"
+    kind: str  # "topic", "project", "attribute", "passage" (of an abstract), "role-query" or "year-query"
     terms: dict[str, float]
     phrasings: tuple[tuple[str, ...], ...]  # each phrasing as its sorted stems, for similarity
     entity: str | None = None
@@ -127,6 +127,10 @@ def _weights(
     return weights
 
 
+def sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part]
+
+
 def subject_stems(language: Language) -> set[str]:
     """The stems of the one-word names of the subject ("ecsite"); longer names are matched as names."""
     return {stem(w) for phrase in language.subject_words if len(words(phrase)) == 1 for w in words(phrase)}
@@ -197,6 +201,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         for attribute, cue_words in attributes.items()
         if attribute != "abstract"
     }
+    framing = {stem(w) for w in [*language.generic_words, *language.project_words, *attributes["abstract"]]}
     for project in kb.projects.values():
         entity = f"@project:{project.id}"
         add_names(entity, [project.name, *project.aliases], project.case_sensitive_aliases)
@@ -221,6 +226,21 @@ def build_index(kb: KnowledgeBase) -> Index:
                 texts=_word_runs([project.name, *project.phrasings]),
             )
         )
+        # Each sentence of the abstract, so a fact that lives only there ("led by...", "in five EU countries")
+        # is reachable by a question about it.
+        # Framing words ("project", "aim") and the project's own name say nothing a sentence alone answers.
+        name_stems = set(content_stems(" ".join([project.name, *project.aliases]), language))
+        name_stems |= framing
+        for number, sentence in enumerate(sentences(project.abstract)):
+            reworded = " ".join(language.synonyms.get(w, w) for w in words(sentence))
+            terms = dict.fromkeys(set(content_stems(reworded, language)) - name_stems, 1.0)
+            terms[entity] = 1.0
+            docs.append(
+                Doc(
+                    f"{project.topic_id}:passage-{number}", "passage", terms, (), entity=entity,
+                    requires=entity, target=project.id, attribute=f"passage-{number}",
+                )
+            )  # fmt: skip
         for attribute, cue_terms in attribute_terms.items():
             terms = {**cue_terms, entity: 1.0}
             docs.append(
@@ -249,7 +269,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     # Document frequency counts a project attribute once, not once per project, so "website" keeps its weight.
     families: dict[str, set[str]] = {}
     for doc in docs:
-        family = f"attribute:{doc.attribute}" if doc.kind == "attribute" else doc.id
+        family = {"attribute": f"attribute:{doc.attribute}", "passage": f"project:{doc.target}"}.get(doc.kind, doc.id)
         families.setdefault(family, set()).update(t for t in doc.terms if not t.startswith(ENTITY_PREFIX))
     df: Counter[str] = Counter()
     for terms_of_family in families.values():

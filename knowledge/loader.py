@@ -380,7 +380,7 @@ def _language(file: str, data: Any) -> Language:
     )
 
 
-QUESTION_FORMS = ("yes_no", "question", "count", "amount")
+QUESTION_FORMS = ("yes_no", "question", "count", "amount", "numbers")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")
 
 

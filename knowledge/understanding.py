@@ -53,6 +53,13 @@ class Understanding:
         self._least = _stems(cues.get("least", ()))
         self._measures = {measure: _stems(cues.get(measure, ())) for measure in MEASURES}
         self._project_stems = _stems(language.project_words)
+        # Every word that only says which form a question takes: not a word the question is about.
+        self.cue_stems = (
+            self._most
+            | self._least
+            | frozenset().union(*self._measures.values())
+            | _stems(tuple(w for cue in forms.values() for w in cue))
+        )
         self._stopwords = language.stopwords
         # Chat before a yes/no question ("so", "hey", "ok") is skipped; a question word ends the search.
         self._lead_in = language.stopwords - self._yes_no - frozenset(forms.get("question", ()))
