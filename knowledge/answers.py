@@ -124,7 +124,9 @@ class AnswerBuilder:
         overview = self.project(project, None, language, score)
         parts = sentences(project.abstract)
         parts[number] = f"**{parts[number]}**"
-        return dataclasses.replace(overview, body=" ".join(parts), topic=f"{project.topic_id}:passage-{number}")
+        return dataclasses.replace(
+            overview, body=" ".join(parts), topic=f"{project.topic_id}:passage-{number}"
+        )
 
     def projects_with(
         self, role: str, organisations: list[str], language: str = "en", score: float = 1.0

@@ -16,7 +16,7 @@ from knowledge import cache
 from knowledge.answer import Answer, Suggestion
 from knowledge.answers import AnswerBuilder
 from knowledge.conversation import Conversation
-from knowledge.index import ENTITY_PREFIX, Doc, Index, build_index
+from knowledge.index import Doc, Index, build_index
 from knowledge.loader import DATA_DIR, KnowledgeBase, Project, Topic, load_knowledge_base
 from knowledge.ranking import Ranker, Scored, coverage
 from knowledge.reading import Query, Reader
@@ -105,6 +105,20 @@ class Engine:
             referred = self._referred(query, conversation)
             if referred is not None:
                 return self._about_each(query, intent, referred)
+        # After an answer about Ecsite itself, "and where?" or "how many are there?" is about it too.
+        if (
+            conversation is not None
+            and conversation.topic
+            and not conversation.subject
+            and not query.named_entities()
+            and (query.refers_back or self._only_question_words(query))
+        ):
+            last = self._docs_by_id.get(conversation.topic)
+            if intent.form in (COUNT, YES_NO) and last is not None and self._only_question_words(query):
+                answer = self._answerable(query, intent, last, self._answer(last, query, 1.0))
+                if answer is not None:
+                    return answer
+            query.mentions_subject = True
         if not query.terms and not query.entities:
             if query.mentions_subject:
                 about = max(self.index.docs, key=lambda d: d.empty_phrasings)
@@ -464,10 +478,14 @@ class Engine:
 
     def _may_follow_up(self, query: Query, ranked: list[Scored]) -> bool:
         """A question with no name of its own that refers back, or that nothing answers well alone."""
-        if any(term.startswith(ENTITY_PREFIX) for term in query.terms) or query.mentions_subject:
+        if query.named_entities():
+            return False
+        if query.refers_back:
+            return True
+        if query.mentions_subject:
             return False
         confident = bool(ranked) and ranked[0].coverage >= self.tuning.answer_coverage
-        return query.refers_back or not confident or self._only_question_words(query)
+        return not confident or self._only_question_words(query)
 
     def _only_question_words(self, query: Query) -> bool:
         """ "when?", "who?": a question that names nothing, so it can only be about the last subject."""
@@ -487,7 +505,9 @@ class Engine:
             alone_confident = bool(ranked) and ranked[0].coverage >= self.tuning.answer_coverage
             about_subject = best.doc.entity == subject
             refers_back = query.refers_back or self._only_question_words(query)
-            if about_subject and own >= self.tuning.answer_coverage and (refers_back or not alone_confident):
+            # "it" says what the question is about, so its own words need only point at one of its facts.
+            needed = self.tuning.suggestion_coverage if query.refers_back else self.tuning.answer_coverage
+            if about_subject and own >= needed and (refers_back or not alone_confident):
                 return self._structured(with_subject, intent) or self._decide(
                     with_subject, intent, follow_ranked
                 )

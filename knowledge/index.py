@@ -269,7 +269,9 @@ def build_index(kb: KnowledgeBase) -> Index:
     # Document frequency counts a project attribute once, not once per project, so "website" keeps its weight.
     families: dict[str, set[str]] = {}
     for doc in docs:
-        family = {"attribute": f"attribute:{doc.attribute}", "passage": f"project:{doc.target}"}.get(doc.kind, doc.id)
+        family = {"attribute": f"attribute:{doc.attribute}", "passage": f"project:{doc.target}"}.get(
+            doc.kind, doc.id
+        )
         families.setdefault(family, set()).update(t for t in doc.terms if not t.startswith(ENTITY_PREFIX))
     df: Counter[str] = Counter()
     for terms_of_family in families.values():

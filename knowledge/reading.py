@@ -240,6 +240,13 @@ class Reader:
                     known.extend(sorted(table.words[word] - set(known)))
                     consumed[position] = True
 
+    def _unknown_factor(self, word: str) -> float:
+        """A word the knowledge base has never seen weighs much ("salary", "weather": what the question is
+        about), except a manner word ("operationally", "concretely"), which only frames the question."""
+        if any(word.endswith(suffix) for suffix in self.knowledge.language.manner_suffixes):
+            return self.tuning.filler_factor
+        return self.tuning.unknown_word_factor
+
     # -- other words ---------------------------------------------------------------------------------------
 
     def _plain_words(self, query: Query, folded: list[str], consumed: list[bool]) -> None:
@@ -271,6 +278,7 @@ class Reader:
                 continue
             if term not in index.idf:
                 query.unknown.add(term)
+                factor *= self._unknown_factor(word)
             generic = word in language.generic_words or word.isdigit()
             if term in self.question_stems:
                 factor *= tuning.question_word_factor

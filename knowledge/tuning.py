@@ -19,6 +19,8 @@ class Tuning:
     """A word corrected as a typo ("fundng" -> "funding") weighs a little less than one typed right."""
     generic_word_factor: float = 0.3
     """A common framing word ("exist", "get") that no curator listed as a keyword weighs little."""
+    unknown_word_factor: float = 1.0
+    """A word the knowledge base has never seen keeps this share of its (highest possible) rarity weight."""
     filler_factor: float = 0.15
     """A word the knowledge base has never seen, in a part of the message that asks nothing ("hi all, new
     here from Ghent"), or a manner word ("concretely", "basically"): chat, not what is asked."""
