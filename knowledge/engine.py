@@ -58,6 +58,7 @@ class Engine:
         self._entity_topics = {f"@topic:{t.id}": t for t in knowledge.topics.values()}
         self._plural_references = frozenset(language.plural_references)
         self._ordinals = {word: position for position, word in enumerate(language.ordinals)}
+        self._pointed = frozenset(stem(w) for w in language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._project_choices = {
             name: project.topic_id
@@ -100,6 +101,11 @@ class Engine:
     def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
         """The answer to one question, not yet remembered by the conversation."""
         intent = self.understanding.understand(query.words, names_project=bool(self._projects_named(query)))
+        # A word the knowledge base has never seen is what a question is about only when it is the question's
+        # focus ("what's the *salary*..."); elsewhere it is chat around the question ("... atm", "my museum").
+        for term in query.unknown:
+            if term not in intent.focus and term not in self._pointed and term in query.terms:
+                query.terms[term] *= self.tuning.unfocused_unknown_factor
         following = conversation is not None and bool(conversation.subject or conversation.listed)
         if conversation is not None and following and not query.named_entities():
             referred = self._referred(query, conversation)
@@ -241,6 +247,11 @@ class Engine:
         text = _answer_text(answer)
         if intent.asks_when and not YEAR_IN_TEXT.search(text):
             return None
+        if set(intent.focus) & query.unknown:
+            return None  # "what's the salary of...": nothing here is about salaries
+        quality = intent.quality
+        if quality is not None and quality in self.index.idf and doc is not None and quality not in doc.terms:
+            return None  # "how old is Bruno Maquart": his topic says nothing of age
         if intent.form == COUNT:
             return self._counted(query, intent, doc, answer)
         if intent.form == AMOUNT:
@@ -254,6 +265,8 @@ class Engine:
     def _counted(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer) -> Answer | None:
         """ "How many ...": a list answer says how many it lists; another answer must state a number of
         the things counted."""
+        if set(intent.counted) & query.unknown:
+            return None  # "how many employees work at DOORS": no list here is of employees
         if self._states_count(_answer_text(answer), intent):
             return answer
         count = self._list_size(doc, answer)

@@ -112,6 +112,8 @@ class Language:
     plural_references: frozenset[str] = frozenset()
     # Endings of manner words ("operationally", "concretely"): they frame a question, never its subject.
     manner_suffixes: tuple[str, ...] = ()
+    # Words that point at one occasion the documents cannot describe ("the *next* conference").
+    pointed_words: tuple[str, ...] = ()
     ordinals: tuple[str, ...] = ()
     superlatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -346,7 +348,8 @@ def _language(file: str, data: Any) -> Language:
     entry = _Entry(file, None, data)
     keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
             "project_words", "year_cues", "generic_words", "spellings", "conjunctions", "synonyms", "filler",
-            "question_forms", "superlatives", "plural_references", "ordinals", "manner_suffixes"]  # fmt: skip
+            "question_forms", "superlatives", "plural_references", "ordinals", "manner_suffixes",
+            "pointed_words"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -378,6 +381,7 @@ def _language(file: str, data: Any) -> Language:
         plural_references=frozenset(w.lower() for w in entry.texts("plural_references")),
         ordinals=tuple(w.lower() for w in entry.texts("ordinals")),
         manner_suffixes=tuple(w.lower() for w in entry.texts("manner_suffixes")),
+        pointed_words=tuple(w.lower() for w in entry.texts("pointed_words")),
         question_forms=_cue_lists(file, "question_forms", data.get("question_forms") or {}, QUESTION_FORMS),
         superlatives=_cue_lists(file, "superlatives", data.get("superlatives") or {}, SUPERLATIVE_CUES),
     )

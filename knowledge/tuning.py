@@ -21,6 +21,8 @@ class Tuning:
     """A common framing word ("exist", "get") that no curator listed as a keyword weighs little."""
     unknown_word_factor: float = 1.0
     """A word the knowledge base has never seen keeps this share of its (highest possible) rarity weight."""
+    unfocused_unknown_factor: float = 0.5
+    """...and this share again when it is not the word the question asks about (see `Intent.focus`)."""
     filler_factor: float = 0.15
     """A word the knowledge base has never seen, in a part of the message that asks nothing ("hi all, new
     here from Ghent"), or a manner word ("concretely", "basically"): chat, not what is asked."""

@@ -40,6 +40,10 @@ class Intent:
     counted: tuple[str, ...] = ()  # the stems of what "how many" counts ("projects", "participants")
     counted_words: tuple[str, ...] = ()  # the same words as read, to say the count with
     superlative: Superlative | None = None
+    # The word a "what/which ... ?" question asks about ("what's the *salary* of..."), and the adjective of a
+    # "how ... ?" one ("how *old* is..."): an answer must explain it.
+    focus: tuple[str, ...] = ()
+    quality: str | None = None
 
 
 class Understanding:
@@ -61,6 +65,8 @@ class Understanding:
             | _stems(tuple(w for cue in forms.values() for w in cue))
         )
         self._stopwords = language.stopwords
+        self._generic = language.generic_words | language.project_words
+        self._subject = frozenset(w for phrase in language.subject_words for w in words(phrase))
         # Chat before a yes/no question ("so", "hey", "ok") is skipped; a question word ends the search.
         self._lead_in = language.stopwords - self._yes_no - frozenset(forms.get("question", ()))
 
@@ -76,9 +82,38 @@ class Understanding:
         if superlative is not None:
             return Intent(SUPERLATIVE, superlative=superlative)
         first = next((w for w in folded if w not in self._lead_in), None)
-        if first in self._yes_no:
-            return Intent(YES_NO, asks_when="when" in folded)
-        return Intent(FACT, asks_when="when" in folded)
+        form = YES_NO if first in self._yes_no else FACT
+        focus, quality = self._focus(folded)
+        # What follows "of" is what the question is about too: "the director *of the Louvre*".
+        focus += tuple(stem(w) for w in self._after_each(folded, "of"))
+        return Intent(form, asks_when="when" in folded, focus=focus, quality=quality)
+
+    def _after_each(self, folded: list[str], cue: str) -> list[str]:
+        """The first content word after each occurrence of `cue`."""
+        found = []
+        for position, word in enumerate(folded):
+            if word == cue:
+                following = next((w for w in folded[position + 1 :] if w not in self._stopwords), None)
+                if following is not None:
+                    found.append(following)
+        return found
+
+    def _focus(self, folded: list[str]) -> tuple[tuple[str, ...], str | None]:
+        for position, word in enumerate(folded):
+            if word == "how" and position + 1 < len(folded):
+                following = folded[position + 1]
+                if following not in self._stopwords and following not in self._subject:
+                    return (), stem(following)
+                return (), None
+            if word in ("what", "which"):
+                for following in folded[position + 1 :]:
+                    if following in self._stopwords:
+                        continue
+                    if following in self._generic or following in self._subject:
+                        return (), None
+                    return (stem(following),), None
+                return (), None
+        return (), None
 
     def _after(self, folded: list[str], cues: list[tuple[str, ...]]) -> list[str] | None:
         """The content words right after a cue ("how many *member institutions* are..."), or None."""
