@@ -29,7 +29,11 @@ NUMBER_IN_TEXT = re.compile(r"\d")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s", re.MULTILINE)
 # A message is split into clauses at these marks, to find the one that asks when the whole does not read
 # as one question ("hi all, new here from Ghent :) quick one, when was ecsite set up?").
-CLAUSE_BREAK = re.compile(r"[.!?;:,\n]+|\s[-–—]\s|[()]")
+CLAUSE_BREAK = re.compile(
+    r"[.!?;:,\n]+|\s[-–—]\s|[()]"
+    r"|\s(?:and|&|also)\s+(?=(?:what|whats|who|whos|when|where|which|how|is|are|does|do|did|has|can)\b)",
+    re.IGNORECASE,
+)
 
 
 class Engine:
@@ -41,7 +45,7 @@ class Engine:
         self.index: Index = index if index is not None else build_index(knowledge)
         self.answers = AnswerBuilder(knowledge)
         self.reader = Reader(knowledge, self.index, tuning)
-        self.ranker = Ranker(self.index, tuning, self.reader.question_stems)
+        self.ranker = Ranker(self.index, tuning, self.reader.question_stems, self.reader.project_stems)
         self.translator = self.reader.translator
         language = knowledge.language
         self._question_stems = self.reader.question_stems
@@ -71,24 +75,33 @@ class Engine:
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Answer free text as typed in a chat; with a conversation, resolve follow-ups and update it."""
         answer = self._respond(self.read(question), conversation)
-        if not answer.answered:
-            answer = self._asking_clauses(question, conversation) or answer
-        return self._remember(conversation, answer)
+        parts = self._asking_clauses(question, conversation, answer)
+        return self._remember(conversation, parts or answer)
 
-    def _asking_clauses(self, question: str, conversation: Conversation | None) -> Answer | None:
-        """When a whole message does not read as one question, the clauses that ask, answered on their own:
-        greetings, apologies and life stories around a question are left out."""
-        clauses = [c.strip() for c in CLAUSE_BREAK.split(clean(question)) if len(words(c)) >= 2]
+    def _asking_clauses(
+        self, question: str, conversation: Conversation | None, whole: Answer
+    ) -> Answer | None:
+        """The clauses that ask, answered on their own, when the whole message does not read as one question
+        ("hi all, new here from Ghent :) quick one, when was ecsite set up?") or asks two things ("when does
+        X end and does it have a website?"). A clause's "it" is what the clause before it was about."""
+        clauses = [c.strip() for c in CLAUSE_BREAK.split(clean(question)) if c and len(words(c)) >= 2]
         if len(clauses) < 2:
             return None
-        asking = [c for c in clauses if self._asks(c)] or clauses
-        answers = [a for a in (self._respond(self.read(c), conversation) for c in asking) if a.answered]
-        unique = list({a.topic: a for a in answers}.values())
-        if not unique:
+        asking = [c for c in clauses if self._asks(c)]
+        if whole.answered and len(asking) < 2:
             return None
-        if len(unique) == 1:
-            return unique[0]
-        return self.answers.combine(unique[0], unique[1])
+        context = dataclasses.replace(conversation) if conversation is not None else Conversation()
+        answers: list[Answer] = []
+        for clause in asking or clauses:
+            answer = self._respond(self.read(clause), context)
+            if answer.answered and all(a.topic != answer.topic for a in answers):
+                answers.append(answer)
+                context.remember(answer)
+        if whole.answered and len(answers) < 2:
+            return None
+        if not answers:
+            return None
+        return answers[0] if len(answers) == 1 else self.answers.combine(*answers[:2])
 
     def _asks(self, clause: str) -> bool:
         folded = words(clause)
@@ -198,7 +211,14 @@ class Engine:
                 answer = self._answerable(query, intent, best.doc, self._answer(best.doc, query, best.score))
                 if answer is not None:
                     return answer
-            else:
+            described = self._described_project(query, ranked)
+            if described is not None:
+                answer = self._answerable(
+                    query, intent, described.doc, self._answer(described.doc, query, 1.0)
+                )
+                if answer is not None:
+                    return answer
+            if best.score - runner_up < self.tuning.clear_margin:
                 # "projects about education": several projects fit alike, and a list of them is the answer.
                 tied = [s for s in ranked if s.score >= best.score - self.tuning.clear_margin]
                 if (
@@ -211,6 +231,22 @@ class Engine:
                     answer = self.answers.projects_matching(projects, query.language, best.score)
                     return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
         return self._decline(query, ranked)
+
+    def _described_project(self, query: Query, ranked: list[Scored]) -> Scored | None:
+        """ "The project helping small museums go digital", "the one where kids use maker tools": a project
+        described in other words than its abstract's, when one project explains it far better than anything
+        else does."""
+        if query.named_entities() or not (query.stems & self._project_stems or "one" in query.words):
+            return None
+        best = ranked[0]
+        runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+        if (
+            best.doc.kind == "project"
+            and best.coverage >= self.tuning.describe_coverage
+            and best.score >= self.tuning.describe_lead * runner_up
+        ):
+            return best
+        return None
 
     def _stating_count(self, query: Query, intent: Intent, ranked: list[Scored]) -> Scored | None:
         """Among documents that explain a "how many" question alike, the one whose text states a number of

@@ -28,10 +28,13 @@ def coverage(doc: Doc, terms: dict[str, float], total: float | None = None) -> f
 
 
 class Ranker:
-    def __init__(self, index: Index, tuning: Tuning, question_stems: set[str]) -> None:
+    def __init__(
+        self, index: Index, tuning: Tuning, question_stems: set[str], project_stems: set[str]
+    ) -> None:
         self.index = index
         self.tuning = tuning
         self._question_stems = question_stems
+        self._project_stems = project_stems
 
     def rank(self, query: Query) -> list[Scored]:
         total = sum(query.terms.values())
@@ -70,6 +73,9 @@ class Ranker:
 
     def _applies(self, doc: Doc, query: Query) -> bool:
         if doc.requires and doc.requires not in query.terms:
+            return False
+        # "Did Ecsite start in 1995?" is about Ecsite, not about the projects that started that year.
+        if doc.kind == "year-query" and query.mentions_subject and not query.stems & self._project_stems:
             return False
         # A project's website, or projects by year or by organisation, need words of their own besides the
         # required term ("who is the director of NEMO?" is not about NEMO's projects).

@@ -40,6 +40,10 @@ class Tuning:
     suggestion_coverage: float = 0.25
     """A document explaining this much of a declined question is offered as "did you mean"."""
     max_suggestions: int = 3
+    describe_coverage: float = 0.3
+    describe_lead: float = 2.0
+    """A project described in other words ("the one where kids use maker tools") is answered when it explains
+    this share of the question and scores this many times the runner-up."""
     min_part_coverage: float = 0.2
     """In a question that asks two things, how much each answer must explain that the other does not."""
     max_candidates_per_term: int = 1000
