@@ -62,6 +62,12 @@ class Engine:
         self._entity_topics = {f"@topic:{t.id}": t for t in knowledge.topics.values()}
         self._plural_references = frozenset(language.plural_references)
         self._ordinals = {word: position for position, word in enumerate(language.ordinals)}
+        self._role_cue_stems = self._project_stems | {
+            stem(w)
+            for role in ("participants", "funders")
+            for cue in language.project_attributes[role]
+            for w in words(cue)
+        }
         self._pointed = frozenset(stem(w) for w in language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._project_choices = {
@@ -116,6 +122,8 @@ class Engine:
         intent = self.understanding.understand(query.words, names_project=bool(self._projects_named(query)))
         # A word the knowledge base has never seen is what a question is about only when it is the question's
         # focus ("what's the *salary*..."); elsewhere it is chat around the question ("... atm", "my museum").
+        # A name the knowledge base does not know ("Germany", "the Louvre") is what the question is about.
+        intent = dataclasses.replace(intent, focus=intent.focus + tuple(query.unknown & query.capitalised))
         for term in query.unknown:
             if term not in intent.focus and term not in self._pointed and term in query.terms:
                 query.terms[term] *= self.tuning.unfocused_unknown_factor
@@ -390,6 +398,10 @@ class Engine:
         language = query.language
         projects = self._projects_named(query)
         roles = {role: names for role, names in query.organisations.items() if names}
+        if roles and not (projects or query.stems & self._role_cue_stems):
+            return (
+                None  # "can you recommend a pizza place in Lisbon?" names an organisation, asks nothing of it
+            )
         if roles:
             role, names = next(iter(roles.items()))
             if not projects:
@@ -415,7 +427,11 @@ class Engine:
             return answers[0] if len(answers) == 1 else self.answers.combine(answers[0], answers[1])
         if projects and query.years and len(projects) == 1:
             project, year = projects[0], query.years[0]
-            running = project.start <= year <= project.end
+            mode = self._year_mode(query)
+            # "Does it end in 2023?", "did it start in 2021?", "is it running in 2024?"
+            running = {"starts": project.start == year, "ends": project.end == year}.get(
+                mode, project.start <= year <= project.end
+            )
             key = "runs_in_year" if running else "not_runs_in_year"
             reason = self.knowledge.message(
                 key, language, name=project.name, start=project.start, end=project.end, year=year

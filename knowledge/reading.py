@@ -49,6 +49,7 @@ class Query:
     stems: set[str] = field(default_factory=set)
     words: list[str] = field(default_factory=list)  # folded, chat spellings read, in order
     unknown: set[str] = field(default_factory=set)  # terms of words the knowledge base has never seen
+    capitalised: set[str] = field(default_factory=set)  # stems of words typed as names ("Germany", "VAT")
     mentions_subject: bool = False
     refers_back: bool = False
 
@@ -127,6 +128,7 @@ class Reader:
         folded = [spellings.get(f, f) for f in folded]
         folded, typed = self._reword(folded, typed)
         query.words = folded
+        query.capitalised = {stem(f) for f, t in zip(folded[1:], typed[1:], strict=True) if t[:1].isupper()}
         query.refers_back = any(w in self.knowledge.language.reference_words for w in folded)
         query.stems = {stem(w) for w in folded}
         consumed = [False] * len(folded)
