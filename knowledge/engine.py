@@ -321,8 +321,11 @@ class Engine:
         if doc is not None and doc.attribute in ("participants", "funders"):
             return answer  # its body already says how many organisations it lists
         projects = answer.listed or (doc is not None and doc.id == self.knowledge.projects_topic.id)
+        topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
         if projects:
             what = self.knowledge.message("projects_noun", query.language)
+        elif topic is not None and topic.count_noun:
+            what = topic.count_noun
         else:
             what = " ".join(intent.counted_words) or answer.title
         return self.answers.with_count(answer, count, what)

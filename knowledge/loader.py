@@ -62,6 +62,7 @@ class Topic:
     summary: str | None = None
     list_of: str | None = None
     suggest: str | None = None
+    count_noun: str | None = None  # what the topic lists, to say how many: "sister networks"
 
 
 @dataclass(frozen=True, slots=True)
@@ -276,7 +277,7 @@ def _read_yaml(path: Path, root: Path) -> Any:
 
 TOPIC_KEYS = [
     "id", "title", "body", "fields", "sources", "phrasings", "keywords", "aliases", "case_sensitive_aliases",
-    "links", "group", "summary", "list_of", "suggest",
+    "links", "group", "summary", "list_of", "suggest", "count_noun",
 ]  # fmt: skip
 PROJECT_KEYS = [
     "id", "name", "aliases", "case_sensitive_aliases", "timeframe", "participants", "funders", "abstract",
@@ -304,6 +305,7 @@ def _topic(file: str, index: int, data: Any, sources: Mapping[str, Source]) -> T
         summary=entry.text("summary", required=False, max_length=1000),
         list_of=entry.text("list_of", required=False),
         suggest=entry.text("suggest", required=False, max_length=80),
+        count_noun=entry.text("count_noun", required=False, max_length=80),
     )
     if topic.summary and not topic.group:
         raise entry.error("summary", "only a topic with a 'group' is listed, so only it needs a summary")
