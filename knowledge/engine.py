@@ -565,21 +565,39 @@ class Engine:
         subject = conversation.subject
         assert subject is not None
         with_subject = self._with_subject(query, subject)
-        follow_ranked = self.rank(with_subject)
+        if query.refers_back:
+            # "is it a sister network?", "is Parque de las Ciencias in it?": computed about the subject.
+            structured = self._structured(with_subject, intent)
+            if structured is not None:
+                return structured
+        follow_ranked = [s for s in self.rank(with_subject) if s.doc.entity == subject]
         if follow_ranked:
             best = follow_ranked[0]
             # The subject is given; the question's own words must still be what the answer is about.
             own = coverage(best.doc, query.terms)
-            alone_confident = bool(ranked) and ranked[0].coverage >= self.tuning.answer_coverage
-            about_subject = best.doc.entity == subject
+            alone = ranked[0].coverage if ranked else 0.0
             refers_back = query.refers_back or self._only_question_words(query)
-            # "it" says what the question is about, so its own words need only point at one of its facts.
+            # "it" says what the question is about, so its own words need only point at one of its facts; a
+            # question with no subject of its own ("Quando è iniziato?") is about the subject when the
+            # subject's facts explain it as well as anything else does.
             needed = self.tuning.suggestion_coverage if query.refers_back else self.tuning.answer_coverage
-            if about_subject and own >= needed and (refers_back or not alone_confident):
+            if own >= needed and (refers_back or alone < self.tuning.answer_coverage or own >= alone):
                 return self._structured(with_subject, intent) or self._decide(
                     with_subject, intent, follow_ranked
                 )
+        overview = self._docs_by_id.get(self._overview_id(subject))
+        if query.refers_back and overview is not None and not query.unknown:
+            # "what's the aim of it?", "what's it for?": the subject's overview says what it is about.
+            answer = self._answerable(
+                with_subject, intent, overview, self._answer(overview, with_subject, 1.0)
+            )
+            if answer is not None:
+                return answer
         return self._decide(query, intent, ranked)
+
+    def _overview_id(self, subject: str) -> str:
+        kind, _, name = subject[1:].partition(":")
+        return f"project:{name}" if kind == "project" else name
 
     def _with_subject(self, query: Query, subject: str) -> Query:
         return dataclasses.replace(
