@@ -7,6 +7,7 @@ the YAML can fix it without reading Python.
 from __future__ import annotations
 
 import re
+import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -436,6 +437,36 @@ def _messages(file: str, data: Any) -> dict[str, dict[str, str]]:
     return result
 
 
+def _placeholders(text: str) -> set[str]:
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError as error:  # an unmatched brace would fail only when the phrase is first shown
+        raise ValueError(f"{text!r}: {error}") from error
+
+
+def _check_phrases(messages: dict[str, dict[str, str]], languages: list[str]) -> None:
+    """Every language the bot reads questions in has every phrase, with English's placeholders: a reply
+    never falls back to English halfway, and never fails on a missing {name}."""
+    unknown = sorted(set(messages) - set(languages))
+    if unknown:
+        problem = f"no {TRANSLATIONS_DIR}/{unknown[0]}.yaml reads this language (a typo?)"
+        raise KnowledgeError(MESSAGES_FILE, unknown[0], None, problem)
+    english = messages["en"]
+    for code in languages:
+        if code not in messages:
+            raise KnowledgeError(MESSAGES_FILE, code, None, "missing: every language needs every phrase")
+        for key, template in english.items():
+            if key not in messages[code]:
+                raise KnowledgeError(MESSAGES_FILE, code, key, "missing: English has this phrase")
+            try:
+                expected, found = _placeholders(template), _placeholders(messages[code][key])
+            except ValueError as error:
+                raise KnowledgeError(MESSAGES_FILE, code, key, str(error)) from error
+            if found != expected:
+                names = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "none"
+                raise KnowledgeError(MESSAGES_FILE, code, key, f"must use the placeholders {names}")
+
+
 def _translation(file: str, data: Any) -> Translation:
     entry = _Entry(file, None, data)
     entry.check_keys(["code", "name", "markers", "phrases"])
@@ -564,6 +595,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
             if translation.code in translations or translation.code == "en":
                 raise KnowledgeError(name, None, "code", f"duplicate language code {translation.code!r}")
             translations[translation.code] = translation
+    _check_phrases(messages, ["en", *translations])
     return KnowledgeBase(
         sources=sources,
         topics=topics,

@@ -74,6 +74,19 @@ def test_check_rejects_a_broken_copy_naming_file_entry_and_field(tmp_path: Path)
     assert "projects.yaml" in result.stderr and "'timeframe'" in result.stderr and "entry '" in result.stderr
 
 
+def test_check_rejects_a_phrase_missing_in_one_of_the_six_languages(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(DATA_DIR, data)
+    messages = data / "messages.yaml"
+    text = messages.read_text(encoding="utf-8")
+    german = text.index("\nde:\n")
+    line = text.index("  button_next:", german)
+    messages.write_text(text[:line] + text[text.index("\n", line) + 1 :], encoding="utf-8")
+    result = run("check", "--data", str(data))
+    assert result.returncode != 0
+    assert "messages.yaml" in result.stderr and "'de'" in result.stderr and "'button_next'" in result.stderr
+
+
 @pytest.mark.parametrize("args", [["ask"], ["ask", "   "]])
 def test_ask_without_a_question_explains_itself(args: list[str]) -> None:
     result = run(*args)

@@ -144,6 +144,30 @@ BROKEN = [
         "projects.yaml", lambda d: project(d, "globalscape").update(website="global-scape"),
         ["projects.yaml", "'globalscape'", "'website'", "URL"], id="bad-url",
     ),
+    pytest.param(
+        "messages.yaml", lambda d: d["de"].pop("page"),
+        ["messages.yaml", "'de'", "'page'", "missing"], id="phrase-missing-in-one-language",
+    ),
+    pytest.param(
+        "messages.yaml", lambda d: d["fr"].update(slow_down="Réessayez plus tard."),
+        ["messages.yaml", "'fr'", "'slow_down'", "{seconds}"], id="phrase-without-its-placeholder",
+    ),
+    pytest.param(
+        "messages.yaml", lambda d: d["nl"].update(page="Pagina {number} van {total}"),
+        ["messages.yaml", "'nl'", "'page'", "{count}, {number}"], id="phrase-with-an-unknown-placeholder",
+    ),
+    pytest.param(
+        "messages.yaml", lambda d: d["it"].update(continued="{name (continua)"),
+        ["messages.yaml", "'it'", "'continued'"], id="phrase-with-an-unclosed-brace",
+    ),
+    pytest.param(
+        "messages.yaml", lambda d: d.pop("es"),
+        ["messages.yaml", "'es'", "missing"], id="language-without-phrases",
+    ),
+    pytest.param(
+        "messages.yaml", lambda d: d.update(pt=d["en"]),
+        ["messages.yaml", "'pt'", "languages/pt.yaml"], id="phrases-of-an-unknown-language",
+    ),
 ]  # fmt: skip
 
 
