@@ -53,3 +53,6 @@ class Answer:
     listed: tuple[str, ...] = ()
     language: str = "en"
     footer_note: str = field(default="")
+    # An answer to a question that asked several things: each part keeps its own title, body and fields, in
+    # order; this answer then has no body or fields of its own, only the parts' sources and links together.
+    parts: tuple[Answer, ...] = ()

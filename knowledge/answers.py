@@ -94,9 +94,6 @@ class AnswerBuilder:
         else:
             title = f"{project.name} ({timeframe})"
             body = project.abstract
-            website = (
-                project.website or f"{message('field_no_website', language)}. {project.website_note or ''}"
-            )
             fields = (
                 Field(message("field_timeframe", language), timeframe, inline=True),
                 Field(message("field_funders", language), "; ".join(project.funders)),
@@ -104,8 +101,10 @@ class AnswerBuilder:
                     f"{message('field_participants', language)} ({len(project.participants)})",
                     "; ".join(project.participants),
                 ),
-                Field(message("field_website", language), website.strip()),
             )
+            if not project.website:  # a website is a link (`_website`), shown once; its absence needs saying
+                no_website = f"{message('field_no_website', language)}. {project.website_note or ''}"
+                fields += (Field(message("field_website", language), no_website.strip()),)
         return Answer(
             answered=True,
             title=title,
@@ -210,9 +209,9 @@ class AnswerBuilder:
         return Answer(
             answered=True,
             title=" · ".join(part.title for part in parts),
-            body="\n\n".join(f"**{part.title}**\n{part.body}" for part in parts),
-            fields=tuple(f for part in parts for f in part.fields),
+            body="",
             sources=tuple(sources),
+            parts=tuple(section for part in parts for section in (part.parts or (part,))),
             topic="+".join(str(part.topic) for part in parts),
             score=min(part.score for part in parts),
             links=tuple(links),
@@ -255,10 +254,7 @@ class AnswerBuilder:
 
     def decline(self, suggestions: list[Suggestion], language: str = "en", score: float = 0.0) -> Answer:
         body = self.message("decline_body", language)
-        if suggestions:
-            body += "\n" + self.message("decline_suggest", language) + "\n"
-            body += bullet_list(s.label for s in suggestions)
-        else:
+        if not suggestions:  # otherwise the renderings offer the suggestions, as buttons or as a list
             body += " " + self.message("decline_help", language)
         return Answer(
             answered=False,

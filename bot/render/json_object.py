@@ -6,12 +6,13 @@ from typing import Any
 
 from bot.render.text import render_text
 from knowledge import Answer
+from knowledge.phrases import PhraseBook
 
 
-def render_json(answer: Answer) -> dict[str, Any]:
+def render_json(answer: Answer, phrases: PhraseBook | None = None) -> dict[str, Any]:
     return {
         "answered": answer.answered,
-        "text": render_text(answer),
+        "text": render_text(answer, phrases),
         "title": answer.title,
         "topic": answer.topic,
         "score": round(answer.score, 4),

@@ -20,8 +20,10 @@ from bot.render.embed import (
     render_pages,
     split_text,
 )
-from bot.render.text import source_line
-from knowledge import Answer, Field, Link, Source
+from bot.render.text import render_text, source_line
+from knowledge import Answer, Engine, Field, Link, Source
+
+SHORT_LABEL = 25  # a few buttons side by side on a phone
 
 characters = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
 words = st.text(alphabet=characters, min_size=0, max_size=40)
@@ -122,9 +124,56 @@ def test_link_buttons_for_sources_and_website_without_duplicates() -> None:
         links=(Link("Project website", "https://project.example.org/"), Link("Broken", "not a url")),
     )
     assert [(b.label, b.url) for b in link_buttons(answer)] == [
-        ("Encyclopedia", "https://example.org/enc"),
         ("Project website", "https://project.example.org/"),
+        ("Source 1", "https://example.org/enc"),  # numbered as in the footer, which names it
     ]
+
+
+def test_every_link_button_of_every_answer_has_a_short_label_in_one_row(real_engine: Engine) -> None:
+    answers = [real_engine.answer_topic(doc.id, language) for doc in real_engine.index.docs
+               for language in ("en", "de")]
+    for answer in answers:
+        buttons = link_buttons(answer, real_engine.knowledge)
+        assert len(buttons) <= 5  # one row
+        for button in buttons:
+            assert button.label and len(button.label) <= SHORT_LABEL and not button.label.endswith("…"), (
+                answer.topic, button.label)
+    doors = real_engine.answer_topic("project:doors", "de")
+    assert [b.label for b in link_buttons(doors, real_engine.knowledge)] == ["Website", "Quelle"]
+
+
+def test_a_project_website_is_a_button_not_also_a_field(real_engine: Engine) -> None:
+    answer = real_engine.answer_topic("project:doors")
+    [page] = render_pages(answer, real_engine.knowledge)
+    shown = "\n".join([page.description or "", *(f"{f.name} {f.value}" for f in page.fields)])
+    [website] = answer.links
+    assert website.url not in shown
+    assert website.url in [b.url for b in link_buttons(answer, real_engine.knowledge)]
+
+
+def test_an_answer_in_parts_keeps_each_parts_title_and_fields_in_order() -> None:
+    first = Answer(True, "Founding", "Founded in 1989.", fields=(Field("Year", "1989", True),
+                                                                 Field("Place", "Brussels", True)))
+    second = Answer(True, "Members", "Over 300 members.", fields=(Field("Count", "300+", True),))
+    answer = Answer(True, "Founding · Members", "", parts=(first, second))
+    [embed] = render_pages(answer)
+    assert [(f.name, f.value, f.inline) for f in embed.fields] == [
+        ("Founding", "Founded in 1989.", False),  # a heading that ends the grid above it
+        ("Year", "1989", True), ("Place", "Brussels", True),
+        ("Members", "Over 300 members.", False),
+        ("Count", "300+", True),
+    ]
+
+
+def test_the_labels_around_the_facts_are_in_the_answers_language(real_engine: Engine) -> None:
+    names = "\n".join(f"Participating organisation number {n}" for n in range(120))
+    source = Source("enc", "Encyclopedia", "https://example.org/enc")
+    answer = Answer(True, "Wer teilnimmt", "", fields=(Field("Teilnehmende", names),), sources=(source,),
+                    language="de")
+    pages = render_pages(answer, real_engine.knowledge)
+    assert pages[0].footer.text == f"Quelle: Encyclopedia · Seite 1/{len(pages)}"
+    assert pages[1].fields[0].name == "Teilnehmende (Fortsetzung)"
+    assert "Quelle: Encyclopedia" in render_text(answer, real_engine.knowledge)
 
 
 def test_split_text_prefers_line_breaks_and_keeps_every_word() -> None:
