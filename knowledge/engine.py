@@ -78,14 +78,18 @@ class Engine:
 
     # -- public API ---------------------------------------------------------------------------------------
 
-    def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
-        """Answer free text as typed in a chat; with a conversation, resolve follow-ups and update it."""
-        answer = self._respond(self.read(question), conversation)
-        parts = self._asking_clauses(question, conversation, answer)
+    def ask(
+        self, question: str, conversation: Conversation | None = None, preferred_language: str = "en"
+    ) -> Answer:
+        """Answer free text as typed in a chat; with a conversation, resolve follow-ups and update it. The
+        reply's fixed phrases are in the question's language, or in `preferred_language` (the asker's client
+        language) when nothing in the question says which ("DOORS")."""
+        answer = self._respond(self.read(question, preferred_language), conversation)
+        parts = self._asking_clauses(question, conversation, answer, preferred_language)
         return self._remember(conversation, parts or answer)
 
     def _asking_clauses(
-        self, question: str, conversation: Conversation | None, whole: Answer
+        self, question: str, conversation: Conversation | None, whole: Answer, preferred_language: str = "en"
     ) -> Answer | None:
         """The clauses that ask, answered on their own, when the whole message does not read as one question
         ("hi all, new here from Ghent :) quick one, when was ecsite set up?") or asks two things ("when does
@@ -99,7 +103,7 @@ class Engine:
         context = dataclasses.replace(conversation) if conversation is not None else Conversation()
         answers: list[Answer] = []
         for clause in asking or clauses:
-            answer = self._respond(self.read(clause), context)
+            answer = self._respond(self.read(clause, preferred_language), context)
             if answer.answered and all(a.topic != answer.topic for a in answers):
                 answers.append(answer)
                 context.remember(answer)
@@ -188,8 +192,8 @@ class Engine:
             seen.setdefault(topic_id, names[topic_id])
         return [(name, topic_id) for topic_id, name in seen.items()][:limit]
 
-    def read(self, question: str) -> Query:
-        return self.reader.read(question)
+    def read(self, question: str, preferred_language: str = "en") -> Query:
+        return self.reader.read(question, preferred_language)
 
     def rank(self, query: Query) -> list[Scored]:
         return self.ranker.rank(query)

@@ -114,9 +114,10 @@ class Reader:
             | {key for table in index.roles.values() for key in table.sequences}
         )
 
-    def read(self, question: str) -> Query:
+    def read(self, question: str, preferred_language: str = "en") -> Query:
+        """The question as the engine reads it; `preferred_language` is its language when it does not say."""
         text = clean(question)
-        language, text = self.translator.to_english(text)
+        language, text = self.translator.to_english(text, preferred_language)
         query = Query(text=text, language=language)
         text = ELONGATED.sub(r"\1", text)
         folded = words(text)

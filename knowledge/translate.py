@@ -178,18 +178,31 @@ class Translator:
             return "en"
         return best
 
-    def to_english(self, text: str) -> tuple[str, str]:
+    def _has_english(self, folded: list[str], names: list[bool]) -> bool:
+        """Whether a word besides names and numbers is English: the question is then in English."""
+        english = self._english_words
+        return any(
+            w in english and not w.isdigit() for w, in_name in zip(folded, names, strict=True) if not in_name
+        )
+
+    def to_english(self, text: str, preferred: str = "en") -> tuple[str, str]:
+        """The question's language and the question in English. A question with no word of any language
+        besides names ("DOORS", "Ecsite?") is in `preferred`, and read with its words ("DOORS Geldgeber")."""
         if not self.translations:
             return "en", text
+        if preferred not in self._languages:
+            preferred = "en"
         # Elided articles ("l'", "d'", "dell'") are words of their own in these languages.
         split = _APOSTROPHE.sub(" ", text)
         folded = words(split)
-        if self._all_markers.isdisjoint(folded):
+        if preferred == "en" and self._all_markers.isdisjoint(folded):
             return "en", text
         names = self._name_spans(folded)
         language = self.detect(folded, names)
         if language == "en":
-            return "en", text
+            if preferred == "en" or self._has_english(folded, names):
+                return "en", text
+            language = preferred
         typed = original_words(split)
         if len(typed) != len(folded):
             typed = folded

@@ -327,3 +327,26 @@ def test_reply_phrases_exist_with_the_same_placeholders(engine: Engine, code: st
 
     for key, text in messages[code].items():
         assert fields(text) == fields(messages["en"][key]), key
+
+
+@pytest.mark.parametrize("question", ["DOORS", "doors?", "Ecsite?", "asdfgh", "1989"])
+def test_a_question_that_does_not_settle_the_language_is_answered_in_the_preferred_one(
+    engine: Engine, question: str
+) -> None:
+    assert engine.ask(question, preferred_language="de").language == "de"
+    assert engine.ask(question).language == "en"
+
+
+def test_the_preferred_language_reads_its_own_words_too(engine: Engine) -> None:
+    answer = engine.ask("DOORS Geldgeber", preferred_language="de")
+    assert answer.topic == "project:doors:funders" and answer.title == "Wer DOORS finanziert"
+
+
+@pytest.mark.parametrize(
+    ("question", "language"),
+    [("who funds DOORS", "en"), ("DOORS website", "en"), ("Qui finance DOORS ?", "fr")],
+)
+def test_a_question_in_a_language_keeps_it_whatever_the_preferred_one(
+    engine: Engine, question: str, language: str
+) -> None:
+    assert engine.ask(question, preferred_language="de").language == language
