@@ -35,7 +35,7 @@ def _ask(args: argparse.Namespace) -> int:
         for line in sys.stdin:
             question = line.rstrip("\n")
             answer = engine.ask(question, conversation)
-            sys.stdout.write(json.dumps(render_json(answer), ensure_ascii=False) + "\n")
+            sys.stdout.write(json.dumps(render_json(answer, engine.knowledge), ensure_ascii=False) + "\n")
             sys.stdout.flush()
         return 0
     question = " ".join(args.question).strip()
@@ -44,9 +44,9 @@ def _ask(args: argparse.Namespace) -> int:
         return 2
     answer = engine.ask(question)
     if args.json:
-        print(json.dumps(render_json(answer), ensure_ascii=False, indent=2))
+        print(json.dumps(render_json(answer, engine.knowledge), ensure_ascii=False, indent=2))
     else:
-        print(render_text(answer))
+        print(render_text(answer, engine.knowledge))
     return 0
 
 
@@ -67,7 +67,7 @@ def _chat(args: argparse.Namespace) -> int:
             if interactive:
                 break
             continue
-        print(render_text(engine.ask(question, conversation)))
+        print(render_text(engine.ask(question, conversation), engine.knowledge))
         print()
     return 0
 

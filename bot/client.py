@@ -13,6 +13,7 @@ import discord
 from discord.ext import commands
 
 from bot import health
+from bot.phrases import PhraseTranslator
 from bot.settings import TOKEN_HELP, Settings, SettingsError
 from bot.storage.question_log import QuestionLog
 from knowledge import ConversationStore, Engine, KnowledgeError, load_engine
@@ -70,6 +71,8 @@ class EcsiteBot(commands.Bot):
     async def setup_hook(self) -> None:
         # First, so a database that cannot be written is reported at start-up, not at the first question.
         await self.question_log.open()
+        # Command descriptions in the members' languages, from the phrases of the knowledge base in use.
+        await self.tree.set_translator(PhraseTranslator(lambda: self.engine.knowledge))
         for extension in EXTENSIONS:
             await self.load_extension(extension)
         await self.sync_commands()

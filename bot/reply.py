@@ -26,8 +26,14 @@ NO_MENTIONS = discord.AllowedMentions.none()
 
 def answer_view(bot: EcsiteBot, answer: Answer, *, owner_id: int, answer_id: str | None = None) -> Paginator:
     """The answer's pages in a view with its link buttons, suggestion buttons and (given its id) votes."""
-    view = Paginator(render_pages(answer), owner_id=owner_id, timeout=bot.settings.view_timeout_seconds)
-    view.add_links(link_buttons(answer))
+    phrases, language = bot.engine.knowledge, answer.language
+    view = Paginator(
+        render_pages(answer, phrases),
+        owner_id=owner_id,
+        timeout=bot.settings.view_timeout_seconds,
+        labels=(phrases.message("button_previous", language), phrases.message("button_next", language)),
+    )
+    view.add_links(link_buttons(answer, phrases))
     labels = {suggestion.topic: suggestion.label for suggestion in answer.suggestions}
 
     async def pick(interaction: discord.Interaction[discord.Client], topic: str) -> None:
@@ -66,11 +72,19 @@ async def log_answer(
 
 
 async def reply_to_message(
-    bot: EcsiteBot, message: discord.Message, answer: Answer, *, question: str, started: float
+    bot: EcsiteBot,
+    message: discord.Message,
+    answer: Answer,
+    *,
+    question: str,
+    started: float,
+    owner_id: int | None = None,
 ) -> discord.Message:
-    """Reply to `message` with `answer`; `question` is what is logged, `started` a `time.perf_counter()`."""
+    """Reply to `message` with `answer`; `question` is what is logged, `started` a `time.perf_counter()`. The
+    buttons belong to `owner_id`, by default the message's author."""
     answer_id = new_answer_id()
-    view = answer_view(bot, answer, owner_id=message.author.id, answer_id=answer_id)
+    owner = message.author.id if owner_id is None else owner_id
+    view = answer_view(bot, answer, owner_id=owner, answer_id=answer_id)
     try:
         sent = await message.channel.send(
             embed=view.current,
@@ -127,6 +141,38 @@ async def respond(
             guild_id=interaction.guild_id,
             channel_id=interaction.channel_id,
         )
+
+
+def can_reply_in_channel(interaction: discord.Interaction[discord.Client]) -> bool:
+    """Whether the bot may post a reply where the interaction happened (a response to it, it always may)."""
+    if interaction.guild_id is None:
+        return isinstance(interaction.channel, discord.DMChannel)  # its own DM; not a group or another's DM
+    permissions = interaction.app_permissions
+    in_thread = isinstance(interaction.channel, discord.Thread)
+    send = permissions.send_messages_in_threads if in_thread else permissions.send_messages
+    return send and permissions.read_message_history
+
+
+async def answer_for(
+    bot: EcsiteBot,
+    interaction: discord.Interaction[discord.Client],
+    message: discord.Message,
+    answer: Answer,
+    *,
+    question: str,
+    started: float,
+) -> None:
+    """Answer someone's `message` for the person who used the message menu on it: a reply to the message,
+    whose buttons are that person's; where the bot may not post, the interaction's own public response."""
+    if not can_reply_in_channel(interaction):
+        await respond(bot, interaction, answer, question=question, started=started)
+        return
+    # Private and brief: it only keeps the interaction alive until the reply is posted, then goes.
+    await interaction.response.defer(ephemeral=True, thinking=True)
+    await reply_to_message(
+        bot, message, answer, question=question, started=started, owner_id=interaction.user.id
+    )
+    await interaction.delete_original_response()
 
 
 async def answer_topic(

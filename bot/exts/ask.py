@@ -1,8 +1,11 @@
-"""Asking in your own words: `/ask`, mentioning the bot, DMing it, and questions in the answer channels.
+"""Asking in your own words: `/ask`, "Ask Ecsite bot" on someone's message, mentioning the bot, DMing it, and
+questions in the answer channels.
 
-A message addressed to the bot (a mention, a reply to the bot, a DM) is answered as a reply, with a per-user
-cooldown. In ECSITE_BOT_CHANNELS a message ending in "?" is answered without a mention, but only when the
-knowledge base has the answer (no "I don't know" to people talking among themselves).
+A message addressed to the bot (a mention, a reply to the bot, a DM) is answered as a reply. In
+ECSITE_BOT_CHANNELS a message ending in "?" is answered without a mention, but only when the knowledge base
+has the answer (no "I don't know" to people talking among themselves). One per-user cooldown covers every
+way of asking. `/ask` and the message menu answer in the person's Discord language when the question does not
+settle it; a message carries no such language, so notices about messages are in English.
 """
 
 from __future__ import annotations
@@ -16,14 +19,17 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.reply import NO_MENTIONS, reply_to_message, respond
+from bot.phrases import command_text, interaction_language
+from bot.reply import NO_MENTIONS, answer_for, reply_to_message, respond
 
 if TYPE_CHECKING:
     from bot.client import EcsiteBot
 
-EMPTY_MENTION = "Ask me a question after the mention, or type `/help` to see what I can do."
-SLOW_DOWN = "You're asking faster than I can keep up. Please ask again in {seconds} s."
 ANSWERED_MESSAGE_TYPES = (discord.MessageType.default, discord.MessageType.reply)
+
+
+def _user_id(user_id: int) -> int:
+    return user_id
 
 
 def _clock() -> float:
@@ -35,23 +41,69 @@ class Ask(commands.Cog):
     def __init__(self, bot: EcsiteBot) -> None:
         self.bot = bot
         settings = bot.settings
-        self.cooldown = commands.CooldownMapping.from_cooldown(
-            settings.cooldown_rate, settings.cooldown_seconds, commands.BucketType.user
+        # By user id: the same bucket whether someone asks by message, with /ask or with the message menu.
+        self.cooldown: commands.CooldownMapping[int] = commands.CooldownMapping.from_cooldown(
+            settings.cooldown_rate, settings.cooldown_seconds, _user_id
         )
         # At most one "slow down" notice per user per cooldown period, so the notices cannot spam either.
-        self.notices = commands.CooldownMapping.from_cooldown(
-            1, settings.cooldown_seconds, commands.BucketType.user
+        self.notices: commands.CooldownMapping[int] = commands.CooldownMapping.from_cooldown(
+            1, settings.cooldown_seconds, _user_id
         )
+        # discord.py takes no context menu from a cog's methods: built here, added to the tree on load.
+        self.menu = app_commands.ContextMenu(name=command_text("menu_ask"), callback=self.ask_about_message)
 
-    @app_commands.command(name="ask", description="Ask a question in your own words")
-    @app_commands.describe(question="Your question, as you would ask a person")
+    async def cog_load(self) -> None:
+        self.bot.tree.add_command(self.menu)
+
+    async def cog_unload(self) -> None:
+        self.bot.tree.remove_command(self.menu.name, type=self.menu.type)
+
+    @app_commands.command(name="ask", description=command_text("command_ask"))
+    @app_commands.describe(question=command_text("command_ask_question"))
     async def ask(
         self, interaction: discord.Interaction[discord.Client], question: app_commands.Range[str, 1, 500]
     ) -> None:
         started = time.perf_counter()
+        language = interaction_language(interaction)
+        if await self._slowed_down(interaction, language):
+            return
         conversation = self.bot.conversations.get((interaction.channel_id, interaction.user.id))
-        answer = self.bot.engine.ask(question, conversation)
+        answer = self.bot.engine.ask(question, conversation, preferred_language=language)
         await respond(self.bot, interaction, answer, question=question, started=started)
+
+    async def ask_about_message(
+        self, interaction: discord.Interaction[discord.Client], message: discord.Message
+    ) -> None:
+        """Apps > Ask Ecsite bot: answer someone's message as a question, for the person who asked for it."""
+        started = time.perf_counter()
+        language = interaction_language(interaction)
+        me = self.bot.user
+        question = self._strip_mentions(message, me) if me is not None else message.content.strip()
+        if not question:
+            notice = self.bot.engine.knowledge.message("nothing_to_answer", language)
+            await interaction.response.send_message(notice, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            return
+        if await self._slowed_down(interaction, language):
+            return
+        # The conversation of the person who asked for the answer: their follow-ups are about it.
+        conversation = self.bot.conversations.get((interaction.channel_id, interaction.user.id))
+        answer = self.bot.engine.ask(question, conversation, preferred_language=language)
+        await answer_for(self.bot, interaction, message, answer, question=question, started=started)
+
+    def _retry_after(self, user_id: int) -> float:
+        """0 if this user may ask now (and counts it), else the seconds until they may."""
+        now = _clock()
+        return self.cooldown.get_bucket(user_id, now).update_rate_limit(now) or 0.0  # type: ignore[union-attr]
+
+    async def _slowed_down(self, interaction: discord.Interaction[discord.Client], language: str) -> bool:
+        retry_after = self._retry_after(interaction.user.id)
+        if not retry_after:
+            return False
+        # Privately, so the notice spams nobody: no limit on it, unlike the notices in channels.
+        seconds = max(1, math.ceil(retry_after))
+        notice = self.bot.engine.knowledge.message("slow_down", language, seconds=seconds)
+        await interaction.response.send_message(notice, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        return True
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -64,17 +116,17 @@ class Ask(commands.Cog):
         if not addressed and not self._is_channel_question(message):
             return
         question = self._strip_mentions(message, me) if addressed else message.content.strip()
+        phrases = self.bot.engine.knowledge
         if addressed and not question:
-            await message.reply(EMPTY_MENTION, allowed_mentions=NO_MENTIONS, mention_author=False)
+            notice = phrases.message("empty_mention")
+            await message.reply(notice, allowed_mentions=NO_MENTIONS, mention_author=False)
             return
-        now = _clock()
-        retry_after = self.cooldown.get_bucket(message, now).update_rate_limit(now)  # type: ignore[union-attr]
+        retry_after = self._retry_after(message.author.id)
         if retry_after:
-            if addressed and not self.notices.get_bucket(message, now).update_rate_limit(now):  # type: ignore[union-attr]
-                seconds = max(1, math.ceil(retry_after))
-                await message.reply(
-                    SLOW_DOWN.format(seconds=seconds), allowed_mentions=NO_MENTIONS, mention_author=False
-                )
+            now = _clock()
+            if addressed and not self.notices.get_bucket(message.author.id, now).update_rate_limit(now):  # type: ignore[union-attr]
+                notice = phrases.message("slow_down", seconds=max(1, math.ceil(retry_after)))
+                await message.reply(notice, allowed_mentions=NO_MENTIONS, mention_author=False)
             return
         # Answered by `on_question`: a failure there is answered "something went wrong" by bot/exts/errors.py.
         self.bot.dispatch("question", message, question, addressed)

@@ -13,28 +13,38 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.phrases import language_of
+from knowledge import KnowledgeBase
+from knowledge.phrases import bundled_phrases
+
 if TYPE_CHECKING:
     from bot.client import EcsiteBot
 
 log = logging.getLogger(__name__)
 
-SOMETHING_WENT_WRONG = "Sorry, something went wrong while answering. It has been logged; please try again."
 NO_MENTIONS = discord.AllowedMentions.none()
+
+
+def sorry(client: discord.Client, locale: discord.Locale | None = None) -> str:
+    """"Something went wrong" in the person's language; in English from the bundled phrases when there is no
+    knowledge base to ask (what failed may be the engine itself)."""
+    knowledge = getattr(getattr(client, "engine", None), "knowledge", None)
+    if not isinstance(knowledge, KnowledgeBase):
+        return bundled_phrases().message("something_went_wrong")
+    language = language_of(locale, knowledge) if locale is not None else "en"
+    return knowledge.message("something_went_wrong", language)
 
 
 async def tell_interaction(interaction: discord.Interaction[discord.Client]) -> None:
     """Answer an interaction whose handler failed, privately, whether or not it was already answered."""
     if interaction.type is discord.InteractionType.autocomplete:
         return  # nothing to tell: the user just sees no choices
+    text = sorry(interaction.client, interaction.locale)
     try:
         if interaction.response.is_done():
-            await interaction.followup.send(
-                SOMETHING_WENT_WRONG, ephemeral=True, allowed_mentions=NO_MENTIONS
-            )
+            await interaction.followup.send(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
         else:
-            await interaction.response.send_message(
-                SOMETHING_WENT_WRONG, ephemeral=True, allowed_mentions=NO_MENTIONS
-            )
+            await interaction.response.send_message(text, ephemeral=True, allowed_mentions=NO_MENTIONS)
     except discord.HTTPException:
         log.exception("could not tell the user that their interaction failed")
 
@@ -76,7 +86,7 @@ class Errors(commands.Cog):
         if event_method != "on_question" or not args or not isinstance(args[0], discord.Message):
             return
         try:
-            await args[0].reply(SOMETHING_WENT_WRONG, allowed_mentions=NO_MENTIONS, mention_author=False)
+            await args[0].reply(sorry(self.bot), allowed_mentions=NO_MENTIONS, mention_author=False)
         except discord.HTTPException:
             log.exception("could not tell the user that their question failed")
 

@@ -13,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.admin import NO_MENTIONS, refuse_unless_admin
+from bot.phrases import command_text
 from bot.render.embed import ANSWERED_COLOUR, FIELD_VALUE_LIMIT, truncate
 from bot.storage.report import DEFAULT_DAYS, Report
 from bot.views.votes import VoteButton
@@ -31,11 +32,8 @@ class Feedback(commands.Cog):
     def __init__(self, bot: EcsiteBot) -> None:
         self.bot = bot
 
-    @app_commands.command(
-        name="unanswered",
-        description="Admins: the questions declined most often and the answers voted down most",
-    )
-    @app_commands.describe(days="How many days back to look (default 30)")
+    @app_commands.command(name="unanswered", description=command_text("command_unanswered"))
+    @app_commands.describe(days=command_text("command_unanswered_days"))
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
     async def unanswered(

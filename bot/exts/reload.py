@@ -15,6 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.admin import NO_MENTIONS, refuse_unless_admin
+from bot.phrases import command_text
 from bot.render.embed import truncate
 from knowledge import KnowledgeError
 
@@ -35,7 +36,7 @@ class Reload(commands.Cog):
     def __init__(self, bot: EcsiteBot) -> None:
         self.bot = bot
 
-    @app_commands.command(name="reload", description="Admins: reload the knowledge base from its folder")
+    @app_commands.command(name="reload", description=command_text("command_reload"))
     @app_commands.default_permissions(manage_guild=True)
     @app_commands.guild_only()
     async def reload(self, interaction: discord.Interaction[discord.Client]) -> None:

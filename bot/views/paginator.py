@@ -9,23 +9,37 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
+from typing import TYPE_CHECKING, cast
 
 import discord
 
+from bot.phrases import interaction_language
+
+if TYPE_CHECKING:
+    from bot.client import EcsiteBot
+
 log = logging.getLogger(__name__)
 
-NOT_YOURS = "These buttons belong to the person who asked. Ask me yourself with `/ask`!"
 NAV_ROW = 0
 LINK_ROW = 1
 
 
 class Paginator(discord.ui.View):
-    """A view over one answer's pages; extra items (links, suggestions) can be added with `add_item`."""
+    """A view over one answer's pages; extra items (links, suggestions) can be added with `add_item`.
+    `labels` are the Previous and Next buttons' labels, in the answer's language."""
 
-    def __init__(self, pages: Sequence[discord.Embed], *, owner_id: int, timeout: float = 180.0) -> None:
+    def __init__(
+        self,
+        pages: Sequence[discord.Embed],
+        *,
+        owner_id: int,
+        labels: tuple[str, str],
+        timeout: float = 180.0,
+    ) -> None:
         super().__init__(timeout=timeout)
         if not pages:
             raise ValueError("a Paginator needs at least one page")
+        self.previous_page.label, self.next_page.label = labels
         self.pages = list(pages)
         self.owner_id = owner_id
         self.index = 0
@@ -54,8 +68,11 @@ class Paginator(discord.ui.View):
     async def interaction_check(self, interaction: discord.Interaction[discord.Client], /) -> bool:
         if interaction.user.id == self.owner_id:
             return True
+        bot = cast("EcsiteBot", interaction.client)
+        # In the language of the person who pressed, who may not read the asker's.
+        notice = bot.engine.knowledge.message("not_yours", interaction_language(interaction))
         await interaction.response.send_message(
-            NOT_YOURS, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
+            notice, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
         )
         return False
 
@@ -66,13 +83,14 @@ class Paginator(discord.ui.View):
             embed=self.current, view=self, allowed_mentions=discord.AllowedMentions.none()
         )
 
-    @discord.ui.button(label="Previous", emoji="\N{BLACK LEFT-POINTING TRIANGLE}", row=NAV_ROW)
+    # Labelled in __init__, in the answer's language.
+    @discord.ui.button(emoji="\N{BLACK LEFT-POINTING TRIANGLE}", row=NAV_ROW)
     async def previous_page(
         self, interaction: discord.Interaction[discord.Client], button: discord.ui.Button[Paginator]
     ) -> None:
         await self._show(interaction, self.index - 1)
 
-    @discord.ui.button(label="Next", emoji="\N{BLACK RIGHT-POINTING TRIANGLE}", row=NAV_ROW)
+    @discord.ui.button(emoji="\N{BLACK RIGHT-POINTING TRIANGLE}", row=NAV_ROW)
     async def next_page(
         self, interaction: discord.Interaction[discord.Client], button: discord.ui.Button[Paginator]
     ) -> None:

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import discord
 
+from bot.phrases import interaction_language
 from bot.storage.question_log import Vote
 
 if TYPE_CHECKING:
@@ -28,8 +29,6 @@ VOTES = {"up": Vote.UP, "down": Vote.DOWN}
 EMOJI = {"up": "\N{THUMBS UP SIGN}", "down": "\N{THUMBS DOWN SIGN}"}
 LABELS = {"up": "Helpful", "down": "Not helpful"}
 
-THANKS = "Thanks for your feedback! It helps us see which answers work."
-NOT_RECORDED = "Thanks, but I could not record that vote: this answer is too old, or my log is unavailable."
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
@@ -98,8 +97,8 @@ class VoteButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=VOTE_T
             stored = await bot.question_log.record_vote(
                 self.answer_id, interaction.user.id, VOTES[self.value]
             )
-            await interaction.response.send_message(
-                THANKS if stored else NOT_RECORDED, ephemeral=True, allowed_mentions=NO_MENTIONS
-            )
+            key = "vote_thanks" if stored else "vote_not_recorded"
+            notice = bot.engine.knowledge.message(key, interaction_language(interaction))
+            await interaction.response.send_message(notice, ephemeral=True, allowed_mentions=NO_MENTIONS)
         except Exception as error:
             interaction.client.dispatch("view_error", interaction, error, self)

@@ -20,6 +20,7 @@ import simcord
 from bot.client import EcsiteBot, create_bot
 from bot.settings import Settings
 from knowledge import Engine, load_engine
+from knowledge.phrases import bundled_phrases
 
 TEST_SETTINGS = Settings(token=None, cooldown_rate=3, cooldown_seconds=30.0, view_timeout_seconds=180.0)
 
@@ -93,6 +94,11 @@ def admin(world: World) -> simcord.MemberActor:
     """A member with the Manage Server permission, who may use /reload and /unanswered."""
     managers = world.guild.create_role("Managers", permissions=discord.Permissions(manage_guild=True))
     return world.guild.add_member(world.env.create_user("carol"), roles=[managers])
+
+
+def phrase(key: str, language: str = "en", **values: object) -> str:
+    """A fixed phrase as the bot says it (from the bundled phrase files)."""
+    return bundled_phrases().message(key, language, **values)
 
 
 def message_payloads(env: simcord.Env) -> list[dict[str, Any]]:

@@ -8,8 +8,9 @@ import discord
 import pytest
 from discord import app_commands
 
-from bot.views.paginator import NOT_YOURS
-from tests.bot.conftest import World
+from tests.bot.conftest import World, phrase
+
+NOT_YOURS = phrase("not_yours")
 
 COMMANDS = ("about", "ask", "help", "networks", "partners", "project", "projects")
 
@@ -43,7 +44,7 @@ def message_buttons(message: discord.Message) -> dict[str, discord.Button]:
 
 async def test_every_command_and_option_is_synced_with_a_description(world: World) -> None:
     assert sorted(world.alice.available_commands(world.channel)) == sorted(COMMANDS)
-    for command in world.bot.tree.get_commands():
+    for command in world.bot.tree.get_commands(type=discord.AppCommandType.chat_input):
         assert isinstance(command, app_commands.Command)
         assert command.description and command.description != "…"
         for parameter in command.parameters:

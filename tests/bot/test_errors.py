@@ -6,9 +6,10 @@ import logging
 
 import pytest
 
-from bot.exts.errors import SOMETHING_WENT_WRONG
 from knowledge import Answer, Conversation, Engine
-from tests.bot.conftest import World
+from tests.bot.conftest import World, phrase
+
+SOMETHING_WENT_WRONG = phrase("something_went_wrong")
 
 TRIGGER = "crash test"
 FAILING_TOPIC = "vision"
@@ -19,11 +20,14 @@ class FailingEngine:
 
     def __init__(self, engine: Engine) -> None:
         self._engine = engine
+        self.knowledge = engine.knowledge
 
-    def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
+    def ask(
+        self, question: str, conversation: Conversation | None = None, preferred_language: str = "en"
+    ) -> Answer:
         if TRIGGER in question:
             raise RuntimeError("the engine failed")
-        return self._engine.ask(question, conversation)
+        return self._engine.ask(question, conversation, preferred_language)
 
     def answer_topic(
         self, topic_id: str, language: str = "en", conversation: Conversation | None = None

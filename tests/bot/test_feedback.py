@@ -13,9 +13,11 @@ from bot import health
 from bot.admin import ADMIN_ONLY
 from bot.client import create_bot
 from bot.settings import Settings
-from bot.views.votes import NOT_RECORDED, THANKS
 from knowledge import Engine
-from tests.bot.conftest import World
+from tests.bot.conftest import World, phrase
+
+THANKS = phrase("vote_thanks")
+NOT_RECORDED = phrase("vote_not_recorded")
 
 UP, DOWN = "\N{THUMBS UP SIGN}", "\N{THUMBS DOWN SIGN}"
 DECLINED = "what is the airspeed velocity of an unladen swallow"

@@ -8,10 +8,11 @@ import discord
 import simcord
 
 from bot.client import create_bot
-from bot.exts.ask import EMPTY_MENTION
 from bot.settings import Settings
 from knowledge import Engine
-from tests.bot.conftest import World
+from tests.bot.conftest import World, phrase
+
+EMPTY_MENTION = phrase("empty_mention")
 
 ENCYCLOPEDIA = "https://en.wikipedia.org/wiki/European_Network_of_Science_Centres_and_Museums"
 

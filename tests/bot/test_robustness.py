@@ -37,15 +37,16 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from bot.client import EcsiteBot, create_bot, freeze_startup_heap
-from bot.exts.errors import SOMETHING_WENT_WRONG
 from bot.render.embed import render_pages
 from bot.settings import Settings
 from bot.storage.question_log import QuestionLog
-from bot.views.votes import NOT_RECORDED
 from knowledge import Conversation, Engine
 from knowledge.loader import DATA_DIR
-from tests.bot.conftest import World
+from tests.bot.conftest import World, phrase
 from tests.bot.storage.support import database_files, traversable_data_dir, unwritable
+
+SOMETHING_WENT_WRONG = phrase("something_went_wrong")
+NOT_RECORDED = phrase("vote_not_recorded")
 
 # Discord's embed limits (https://discord.com/developers/docs/resources/message#embed-object-embed-limits).
 TITLE, DESCRIPTION, FIELD_NAME, FIELD_VALUE, FIELDS, FOOTER, TOTAL = 256, 4096, 256, 1024, 25, 2048, 6000
