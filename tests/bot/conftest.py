@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -87,6 +87,25 @@ def world(simcord_env: simcord.Env) -> Iterator[World]:
     for body in message_payloads(simcord_env):
         assert body.get("allowed_mentions", {}).get("parse") == [], body
         assert not body["allowed_mentions"].get("replied_user"), body
+
+
+@pytest.fixture
+def client_language(monkeypatch: pytest.MonkeyPatch) -> Callable[[simcord.MemberActor, str], None]:
+    """Set the Discord client language of a member ("de", "es-419") for the interactions they start.
+
+    simcord's interactions all say "en-US"; this sets the `locale` field of the interaction payload, which the
+    real discord.py client reads into `Interaction.locale` like any other."""
+    locales: dict[int, str] = {}
+    base_payload = simcord.interactions.base_payload
+
+    def with_locale(*args: Any, **kwargs: Any) -> tuple[Any, dict[str, Any]]:
+        record, payload = base_payload(*args, **kwargs)
+        if kwargs["user_id"] in locales:
+            payload["locale"] = locales[kwargs["user_id"]]
+        return record, payload
+
+    monkeypatch.setattr(simcord.interactions, "base_payload", with_locale)
+    return lambda member, locale: locales.__setitem__(member.id, locale)
 
 
 @pytest.fixture

@@ -157,3 +157,47 @@ async def test_slash_commands_work_in_dms(world: World) -> None:
     dora = world.env.create_user("dora")
     result = await dora.slash("about")
     assert "1989" in text_of(result.response.embeds[0])
+
+
+async def test_a_decline_shows_its_suggestions_once_as_buttons_under_a_lead_in(world: World) -> None:
+    await world.alice.send(world.channel, f"{world.mention} mission or vision")
+    decline = world.channel.last_message
+    [embed] = decline.embeds
+    suggested = [
+        child.label or ""
+        for row in decline.components
+        if isinstance(row, discord.ActionRow)
+        for child in row.children
+        if isinstance(child, discord.Button) and child.style is discord.ButtonStyle.primary
+    ]
+    assert "What is Ecsite's mission?" in suggested
+    for label in suggested:
+        assert label not in text_of(embed)
+    assert (embed.description or "").endswith(phrase("decline_suggest"))
+
+
+async def test_no_button_label_of_any_answer_is_cut(world: World) -> None:
+    results = [await world.alice.slash(world.channel, name) for name in ("about", "projects", "networks")]
+    for choice in await world.alice.autocomplete(world.channel, "project", "name", ""):
+        results.append(await world.alice.slash(world.channel, "project", name=choice["value"]))
+    results.append(await world.alice.slash(world.channel, "ask", question="mission or vision"))
+    for result in results:
+        labels = [label for label in buttons(result.response.components) if label]
+        assert labels
+        for label in labels:
+            assert len(label) <= 40 and not label.endswith("…"), label
+        links = [b for b in buttons(result.response.components).values() if b.get("url")]
+        assert len(links) <= 5  # one row
+
+
+async def test_two_questions_in_one_keep_each_topics_title_and_fields_in_order(world: World) -> None:
+    result = await world.alice.slash(
+        world.channel, "ask", question="When was Ecsite founded and where is it based?"
+    )
+    [embed] = result.response.embeds
+    names = [field.name for field in embed.fields]
+    founding = next(i for i, f in enumerate(embed.fields) if "1989" in (f.value or ""))
+    based = next(i for i, f in enumerate(embed.fields) if "Brussels" in (f.value or ""))
+    assert founding < based
+    headings = [i for i, f in enumerate(embed.fields) if not f.inline]
+    assert len(headings) >= 2 and headings[0] == 0, names  # each part starts with its own heading
