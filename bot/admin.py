@@ -6,10 +6,16 @@ other members; this check is what actually enforces it, since a server can overr
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, cast
+
 import discord
 from discord.ext import commands
 
-ADMIN_ONLY = "Only people with the Manage Server permission, or the bot's owner, can use this command."
+from bot.phrases import interaction_language
+
+if TYPE_CHECKING:
+    from bot.client import EcsiteBot
+
 NO_MENTIONS = discord.AllowedMentions.none()
 
 
@@ -25,5 +31,7 @@ async def refuse_unless_admin(interaction: discord.Interaction[discord.Client]) 
     """True if the user may go on; otherwise tell them privately and return False."""
     if await is_admin(interaction):
         return True
-    await interaction.response.send_message(ADMIN_ONLY, ephemeral=True, allowed_mentions=NO_MENTIONS)
+    bot = cast("EcsiteBot", interaction.client)
+    notice = bot.engine.knowledge.message("admin_only", interaction_language(interaction))
+    await interaction.response.send_message(notice, ephemeral=True, allowed_mentions=NO_MENTIONS)
     return False

@@ -13,19 +13,17 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.admin import NO_MENTIONS, refuse_unless_admin
-from bot.phrases import command_text
+from bot.phrases import command_text, interaction_language
 from bot.render.embed import ANSWERED_COLOUR, FIELD_VALUE_LIMIT, truncate
 from bot.storage.report import DEFAULT_DAYS, Report
 from bot.views.votes import VoteButton
+from knowledge.phrases import PhraseBook
 
 if TYPE_CHECKING:
     from bot.client import EcsiteBot
 
 REPORT_LINES = 10
 SHOWN_QUESTION_CHARS = 100
-LOG_UNAVAILABLE = "The question log cannot be read right now; the bot's log says why."
-DECLINES = "(declines)"
-NONE_YET = "None in this period."
 
 
 class Feedback(commands.Cog):
@@ -44,14 +42,15 @@ class Feedback(commands.Cog):
         if not await refuse_unless_admin(interaction):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
+        language, phrases = interaction_language(interaction), self.bot.engine.knowledge
         # This server's questions only: its admins must not read what people asked elsewhere.
         report = await self.bot.question_log.report(days, REPORT_LINES, guild_id=interaction.guild_id)
         if report is None:
-            await interaction.followup.send(LOG_UNAVAILABLE, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            notice = phrases.message("report_unavailable", language)
+            await interaction.followup.send(notice, ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
-        await interaction.followup.send(
-            embed=report_embed(report), ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        embed = report_embed(report, phrases, language)
+        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
 def _escape(text: str) -> str:
@@ -60,7 +59,7 @@ def _escape(text: str) -> str:
     return discord.utils.escape_markdown(discord.utils.escape_mentions(one_line))
 
 
-def _lines_within(lines: list[str], limit: int = FIELD_VALUE_LIMIT) -> str:
+def _lines_within(lines: list[str], none_yet: str, limit: int = FIELD_VALUE_LIMIT) -> str:
     """As many whole lines as fit in one field value."""
     kept: list[str] = []
     used = 0
@@ -70,37 +69,39 @@ def _lines_within(lines: list[str], limit: int = FIELD_VALUE_LIMIT) -> str:
             break
         kept.append(line)
         used += len(line) + 1
-    return "\n".join(kept) or NONE_YET
+    return "\n".join(kept) or none_yet
 
 
-def report_embed(report: Report) -> discord.Embed:
+def report_embed(report: Report, phrases: PhraseBook, language: str = "en") -> discord.Embed:
     """The gap report as one embed, within Discord's limits whatever people asked."""
-    plural = "s" if report.days != 1 else ""
-    embed = discord.Embed(
-        title=f"Unanswered questions, last {report.days} day{plural}", colour=ANSWERED_COLOUR
-    )
+
+    def say(key: str, **values: object) -> str:
+        return phrases.message(key, language, **values)
+
+    title = say("report_title_one" if report.days == 1 else "report_title_many", days=report.days)
+    embed = discord.Embed(title=title, colour=ANSWERED_COLOUR)
     if report.questions:
         share = round(100 * report.declined / report.questions)
-        counts = f"{report.answered} answered, {report.declined} declined ({share}%)"
-        noun = "question" if report.questions == 1 else "questions"
-        embed.description = f"{report.questions} {noun}: {counts}."
+        key = "report_counts_one" if report.questions == 1 else "report_counts_many"
+        embed.description = say(
+            key, questions=report.questions, answered=report.answered, declined=report.declined, share=share
+        )
     else:
-        embed.description = "No questions in this period."
+        embed.description = say("report_no_questions")
+    none_yet = say("report_none_yet")
     declined = [
-        f"**{item.count}×** {_escape(truncate(item.question, SHOWN_QUESTION_CHARS))}"
-        f" (last <t:{int(item.last_asked.timestamp())}:R>)"
+        f"**{item.count}×** {_escape(truncate(item.question, SHOWN_QUESTION_CHARS))} "
+        + say("report_last_asked", when=f"<t:{int(item.last_asked.timestamp())}:R>")
         for item in report.top_declined
     ]
-    embed.add_field(name="Most frequent declined questions", value=_lines_within(declined), inline=False)
+    embed.add_field(name=say("report_declined"), value=_lines_within(declined, none_yet), inline=False)
     disliked = []
     for item in report.most_disliked:
-        times = "time" if item.given == 1 else "times"
-        topic = _escape(item.topic) if item.topic is not None else DECLINES
-        disliked.append(f"`{item.down}` 👎 `{item.up}` 👍 {topic} (given {item.given} {times})")
-    embed.add_field(name="Answers with the most 👎", value=_lines_within(disliked), inline=False)
-    embed.set_footer(
-        text="From the question log, which stores no user ids. 'ecsite-bot report' prints it too."
-    )
+        given = say("report_given_one" if item.given == 1 else "report_given_many", given=item.given)
+        topic = _escape(item.topic) if item.topic is not None else say("report_declines")
+        disliked.append(f"`{item.down}` 👎 `{item.up}` 👍 {topic} {given}")
+    embed.add_field(name=say("report_disliked"), value=_lines_within(disliked, none_yet), inline=False)
+    embed.set_footer(text=say("report_footer"))
     return embed
 
 

@@ -15,7 +15,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.admin import NO_MENTIONS, refuse_unless_admin
-from bot.phrases import command_text
+from bot.phrases import command_text, interaction_language
 from bot.render.embed import truncate
 from knowledge import KnowledgeError
 
@@ -24,11 +24,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-RELOADED = "Reloaded the knowledge base: {stats}. The next answers use it."
-REFUSED = (
-    "The knowledge base was **not** reloaded; the previous one is still answering. "
-    "Fix this and run `/reload` again (`ecsite-bot check --data DIR` shows the same):\n```\n{error}\n```"
-)
 ERROR_CHARS = 1500
 
 
@@ -43,19 +38,20 @@ class Reload(commands.Cog):
         if not await refuse_unless_admin(interaction):
             return
         await interaction.response.defer(ephemeral=True, thinking=True)
+        language = interaction_language(interaction)
         try:
             engine = await self.bot.reload_engine()
         except KnowledgeError as error:
             log.warning("/reload refused, the previous knowledge base stays: %s", error)
             # In a code block, so names like case_sensitive_aliases read as written; no backtick can close it.
             text = truncate(str(error).replace("`", "'"), ERROR_CHARS)
-            message = REFUSED.format(error=text)
+            lead = self.bot.engine.knowledge.message("reload_refused", language)
+            message = f"{lead}\n```\n{text}\n```"
             await interaction.followup.send(message, ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
-        stats = ", ".join(f"{count} {name}" for name, count in engine.knowledge.stats().items())
-        await interaction.followup.send(
-            RELOADED.format(stats=stats), ephemeral=True, allowed_mentions=NO_MENTIONS
-        )
+        knowledge = engine.knowledge
+        done = knowledge.message("reload_done", language, **knowledge.stats())
+        await interaction.followup.send(done, ephemeral=True, allowed_mentions=NO_MENTIONS)
 
 
 async def setup(bot: EcsiteBot) -> None:

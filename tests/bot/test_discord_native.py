@@ -193,3 +193,17 @@ async def test_a_notice_is_in_the_language_of_whoever_reads_it(
     client_language(world.bob, "nl")
     intruder = await world.bob.click(result.response, label="Next")
     assert intruder.response.content == phrase("not_yours", "nl")
+
+
+async def test_the_operators_commands_answer_in_their_language_too(
+    world: World, admin: simcord.MemberActor, client_language: SetLanguage
+) -> None:
+    client_language(admin, "it")
+    result = await admin.slash(world.channel, "unanswered", days=1)
+    [embed] = result.response.embeds
+    assert embed.title == phrase("report_title_one", "it", days=1)
+    assert embed.description == phrase("report_no_questions", "it")
+
+    client_language(world.alice, "fr")  # and each member's own, at the same time
+    answer = await world.alice.slash(world.channel, "ask", question="DOORS")
+    assert phrase("field_funders", "fr") in text_of(answer.response.embeds)

@@ -10,12 +10,12 @@ import discord
 import simcord
 
 from bot import health
-from bot.admin import ADMIN_ONLY
 from bot.client import create_bot
 from bot.settings import Settings
 from knowledge import Engine
 from tests.bot.conftest import World, phrase
 
+ADMIN_ONLY = phrase("admin_only")
 THANKS = phrase("vote_thanks")
 NOT_RECORDED = phrase("vote_not_recorded")
 

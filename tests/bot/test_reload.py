@@ -11,11 +11,12 @@ import discord
 import pytest
 import simcord
 
-from bot.admin import ADMIN_ONLY
 from bot.settings import Settings
 from knowledge import Engine, load_engine
 from knowledge.loader import DATA_DIR
-from tests.bot.conftest import World
+from tests.bot.conftest import World, phrase
+
+ADMIN_ONLY = phrase("admin_only")
 
 FOUNDED = "When was Ecsite founded?"
 
