@@ -181,3 +181,21 @@ def test_split_text_prefers_line_breaks_and_keeps_every_word() -> None:
     chunks = split_text(text, 12)
     assert chunks == ["alpha beta", "gamma delta", "epsilon"]
     assert all(len(chunk) <= 12 for chunk in split_text("x" * 50, 12))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(answers, min_size=2, max_size=3))
+def test_an_answer_in_parts_respects_discord_limits_and_loses_no_field(parts: list[Answer]) -> None:
+    answer = Answer(True, "A · B", "", parts=tuple(parts), sources=parts[0].sources)
+    pages = render_pages(answer)
+    for embed in pages:
+        assert len(embed.fields) <= FIELD_COUNT_LIMIT
+        assert len(embed.footer.text or "") <= FOOTER_LIMIT
+        assert embed_size(embed) <= TOTAL_LIMIT
+    values = "".join(field.value or "" for page in pages for field in page.fields)
+    expected = "".join(
+        discord.utils.escape_mentions(text) or "\u200b"
+        for part in parts
+        for text in (part.body, *(f.value for f in part.fields))
+    )
+    assert squash(values) == squash(expected)
