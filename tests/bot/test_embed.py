@@ -23,7 +23,7 @@ from bot.render.embed import (
 from bot.render.text import render_text, source_line
 from knowledge import Answer, Engine, Field, Link, Source
 
-SHORT_LABEL = 25  # a few buttons side by side on a phone
+SHORT_LABEL = 40  # a few buttons side by side, where a source's title (72 characters) took a row
 
 characters = st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"))
 words = st.text(alphabet=characters, min_size=0, max_size=40)
@@ -139,7 +139,7 @@ def test_every_link_button_of_every_answer_has_a_short_label_in_one_row(real_eng
             assert button.label and len(button.label) <= SHORT_LABEL and not button.label.endswith("…"), (
                 answer.topic, button.label)
     doors = real_engine.answer_topic("project:doors", "de")
-    assert [b.label for b in link_buttons(doors, real_engine.knowledge)] == ["Website", "Quelle"]
+    assert [b.label for b in link_buttons(doors, real_engine.knowledge)] == ["Website von DOORS", "Quelle"]
 
 
 def test_a_project_website_is_a_button_not_also_a_field(real_engine: Engine) -> None:
@@ -199,3 +199,11 @@ def test_an_answer_in_parts_respects_discord_limits_and_loses_no_field(parts: li
         for text in (part.body, *(f.value for f in part.fields))
     )
     assert squash(values) == squash(expected)
+
+
+def test_two_projects_websites_in_one_answer_are_told_apart(real_engine: Engine) -> None:
+    both = real_engine.answers.combine(
+        real_engine.answer_topic("project:doors"), real_engine.answer_topic("project:sockets")
+    )
+    labels = [b.label for b in link_buttons(both, real_engine.knowledge)]
+    assert len(labels) == len(set(labels)) and "DOORS website" in labels
