@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 
 import aiohttp
 import discord
+from discord.backoff import ExponentialBackoff
 from discord.ext import commands
 
 from bot import health
@@ -65,6 +66,8 @@ class EcsiteBot(commands.Bot):
         self.question_log = QuestionLog(settings.db_path, retention_days=settings.retention_days)
         # Connected to the gateway now (is_ready() stays true after a disconnect): what the heartbeat tests.
         self._connected = False
+        # Reached Discord's gateway at least once: a later failure is an outage to ride out, not a bad set-up.
+        self.ever_connected = False
         self._heartbeat: asyncio.Task[None] | None = None
         self._reload_lock = asyncio.Lock()
 
@@ -78,25 +81,31 @@ class EcsiteBot(commands.Bot):
         await self.sync_commands()
 
     async def sync_commands(self) -> None:
-        """Sync slash commands to ECSITE_BOT_GUILD_IDS (they appear at once), or globally without it."""
-        if not self.settings.guild_ids:
-            synced = await self.tree.sync()
-            log.info("synced %d slash commands globally (they can take a while to appear)", len(synced))
-            return
-        for guild_id in self.settings.guild_ids:
-            guild = discord.Object(id=guild_id)
-            self.tree.copy_global_to(guild=guild)
+        """Sync slash commands to ECSITE_BOT_GUILD_IDS (they appear at once), or globally without it.
+
+        A sync Discord refuses, or answers with something unreadable, is logged as one error and start-up
+        goes on: mentions and DMs do not need the slash commands.
+        """
+        guilds: list[discord.Object | None] = [discord.Object(id=i) for i in self.settings.guild_ids]
+        for guild in guilds or [None]:
+            where = "globally" if guild is None else f"to guild {guild.id}"
+            if guild is not None:
+                self.tree.copy_global_to(guild=guild)
             try:
                 synced = await self.tree.sync(guild=guild)
-            except discord.HTTPException as error:
+            except Exception as error:
+                hint = ""
+                if guild is not None and isinstance(error, discord.Forbidden):
+                    hint = " Is the bot in that server, invited with the applications.commands scope?"
                 log.error(
-                    "could not sync slash commands to guild %s (%s): is the bot in that server, invited "
-                    "with the applications.commands scope?",
-                    guild_id,
-                    error,
+                    "could not sync the slash commands %s: %s. The bot goes on answering mentions and DMs.%s",
+                    where,
+                    describe_sync_error(error),
+                    hint,
                 )
             else:
-                log.info("synced %d slash commands to guild %s", len(synced), guild_id)
+                later = " (they can take a while to appear)" if guild is None else ""
+                log.info("synced %d slash commands %s%s", len(synced), where, later)
 
     async def reload_engine(self) -> Engine:
         """Load the knowledge base again from its folder in a worker thread, and answer with it from now on.
@@ -121,6 +130,7 @@ class EcsiteBot(commands.Bot):
 
     async def on_ready(self) -> None:
         self._connected = True
+        self.ever_connected = True
         if self._heartbeat is None or self._heartbeat.done():
             self._heartbeat = asyncio.create_task(
                 health.keep_beating(self.is_connected, self.settings.heartbeat_path), name="heartbeat"
@@ -146,6 +156,14 @@ class EcsiteBot(commands.Bot):
             await super().close()
         finally:
             await self.question_log.close()
+
+
+def describe_sync_error(error: Exception) -> str:
+    """One line: Discord's reason, with the command it names (discord.py's CommandSyncFailure puts each
+    rejected command on a line of its own)."""
+    if isinstance(error, discord.HTTPException):
+        return "; ".join(line.strip() for line in str(error).splitlines() if line.strip())
+    return f"Discord's answer could not be read ({type(error).__name__}: {error})"
 
 
 def invite_url(application_id: int) -> str:
@@ -182,19 +200,69 @@ def freeze_startup_heap() -> None:
 
 
 Connect = Callable[[EcsiteBot], Awaitable[None]]
+Pause = Callable[[float], Awaitable[None]]
+
+# What an unreachable Discord raises at the first connection.
+UNREACHABLE = (
+    aiohttp.ClientError, OSError, TimeoutError, discord.GatewayNotFound, discord.ConnectionClosed,
+    discord.DiscordServerError,
+)  # fmt: skip
 
 
-async def start_with_fallback(engine: Engine, settings: Settings, connect: Connect) -> EcsiteBot:
-    """Connect with the message content intent; if Discord refuses it, say so once and connect without it."""
-    bot = create_bot(engine, settings)
-    try:
-        await connect(bot)
-        return bot
-    except discord.PrivilegedIntentsRequired:
-        log.warning(MESSAGE_CONTENT_MISSING)
-    bot = create_bot(engine, settings, message_content=False)
-    await connect(bot)
-    return bot
+class DiscordUnreachable(Exception):
+    """Discord could not be reached at start-up (the network, DNS, a firewall, an outage)."""
+
+
+def _unreachable(bot: EcsiteBot, error: Exception) -> bool:
+    if isinstance(error, UNREACHABLE):
+        return True
+    # discord.py 2.7 retries a first gateway connection that failed by reading the state of the previous
+    # connection, which does not exist: an AttributeError and no websocket mean it was never reached.
+    return isinstance(error, AttributeError) and bot.ws is None
+
+
+async def serve(
+    engine: Engine, settings: Settings, connect: Connect, *, pause: Pause = asyncio.sleep
+) -> EcsiteBot:
+    """Connect and serve until the bot is stopped; returns the last bot.
+
+    Connects with the message content intent, and if Discord refuses it, says so once and connects without.
+    Once Discord has been reached, any error that escapes discord.py's own reconnecting is logged and the bot
+    connects again after a growing pause (a new client, with the knowledge base the old one had, so a
+    /reload survives). Before that, a bad token raises LoginFailure and an unreachable Discord
+    DiscordUnreachable: retrying those would hide a set-up mistake.
+    """
+    message_content = True
+    ever_connected = False
+    backoff = ExponentialBackoff()
+    while True:
+        bot = create_bot(engine, settings, message_content=message_content)
+        try:
+            await connect(bot)
+            return bot
+        except discord.PrivilegedIntentsRequired:
+            if not message_content:
+                raise
+            log.warning(MESSAGE_CONTENT_MISSING)
+            message_content = False
+        except discord.LoginFailure:
+            raise
+        except Exception as error:
+            ever_connected = ever_connected or bot.ever_connected
+            if not ever_connected:
+                if _unreachable(bot, error):
+                    raise DiscordUnreachable(str(error) or type(error).__name__) from error
+                raise
+            engine = bot.engine
+            delay = backoff.delay()
+            log.error(
+                "the connection to Discord failed (%s: %s); connecting again in %.1f s",
+                type(error).__name__,
+                error,
+                delay,
+                exc_info=error,
+            )
+            await pause(delay)
 
 
 def run_bot() -> int:
@@ -224,11 +292,11 @@ def run_bot() -> int:
             await bot.start(token)
 
     try:
-        asyncio.run(start_with_fallback(engine, settings, connect))
+        asyncio.run(serve(engine, settings, connect))
     except discord.LoginFailure:
         log.error("Discord rejected DISCORD_TOKEN: reset it on the application's Bot page and try again")
         return 2
-    except (aiohttp.ClientError, OSError) as error:
+    except DiscordUnreachable as error:
         log.error("could not reach Discord (%s): check the network connection and try again", error)
         return 1
     except KeyboardInterrupt:

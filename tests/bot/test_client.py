@@ -15,7 +15,7 @@ from bot.client import (
     EcsiteBot,
     create_bot,
     invite_url,
-    start_with_fallback,
+    serve,
 )
 from knowledge import Engine
 from tests.bot.conftest import World, settings_in
@@ -69,7 +69,7 @@ async def test_without_the_message_content_intent_it_says_so_once_and_still_serv
         await env.start()
         envs.append(env)
 
-    bot = await start_with_fallback(real_engine, settings_in(tmp_path), connect)
+    bot = await serve(real_engine, settings_in(tmp_path), connect)
     [env] = envs
     try:
         assert not bot.intents.message_content
