@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 #
 # docker build -t ecsite-bot .
-# docker run -d --name ecsite-bot -e DISCORD_TOKEN=... -v ecsite-bot-data:/app/data ecsite-bot
+# docker run -d --name ecsite-bot --restart unless-stopped -e DISCORD_TOKEN=... -v ecsite-bot-data:/app/data ecsite-bot
 
 # --- build: the only stage with compilers, for a dependency without a wheel for the target platform ---------
 FROM python:3.11-slim AS build

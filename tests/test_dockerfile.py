@@ -295,3 +295,24 @@ def test_parser_joins_continuations_and_skips_comments() -> None:
     first, second = stages(text)
     assert (first.base, first.name, first.instructions) == ("a", "b", [Instruction("RUN", "one two")])
     assert env_values(second) == {"X": "1", "Y": "2", "Z": "3 4"}
+
+
+# --- the README's docker run ------------------------------------------------------------------------
+
+
+def readme_docker_runs() -> list[list[str]]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return [
+        shlex.split(line.strip()) for line in readme.splitlines() if line.strip().startswith("docker run ")
+    ]
+
+
+def test_the_readmes_docker_run_restarts_the_bot_if_it_ever_stops() -> None:
+    # `ecsite-bot run` reconnects by itself after an outage, but exits 1 when Discord is unreachable at
+    # start-up: Docker must then start it again, with its own back-off.
+    runs = readme_docker_runs()
+    assert runs
+    for words in runs:
+        policies = [word.split("=", 1)[1] for word in words if word.startswith("--restart=")]
+        policies += [words[i + 1] for i, word in enumerate(words[:-1]) if word == "--restart"]
+        assert policies and policies[0] in ("unless-stopped", "always", "on-failure"), " ".join(words)
