@@ -2,6 +2,7 @@
 
 Every command, listener and button answers through here, so an answer looks the same wherever it is asked,
 carries 👍/👎 buttons, and is recorded in the question log (after it is sent, so the log never delays it).
+Where the bot may not embed links (a server took Embed Links away), the same answer goes out as plain text.
 """
 
 from __future__ import annotations
@@ -12,23 +13,60 @@ from typing import TYPE_CHECKING
 import discord
 
 from bot.render.embed import link_buttons, render_pages
+from bot.render.text import render_text
 from bot.storage.question_log import new_answer_id
 from bot.views.paginator import Paginator
 from bot.views.suggestions import add_suggestions
 from bot.views.votes import vote_buttons
 from knowledge import Answer
+from knowledge.phrases import PhraseBook
 
 if TYPE_CHECKING:
     from bot.client import EcsiteBot
 
 NO_MENTIONS = discord.AllowedMentions.none()
+# Discord's limit on a message's text.
+MESSAGE_CHARS = 2000
 
 
-def answer_view(bot: EcsiteBot, answer: Answer, *, owner_id: int, answer_id: str | None = None) -> Paginator:
-    """The answer's pages in a view with its link buttons, suggestion buttons and (given its id) votes."""
+def text_messages(answer: Answer, phrases: PhraseBook | None = None, limit: int = MESSAGE_CHARS) -> list[str]:
+    """The answer as plain text, in as few messages as fit Discord's limit, cut between lines."""
+    messages: list[str] = []
+    current = ""
+    for line in render_text(answer, phrases).split("\n"):
+        while len(line) > limit:
+            if current:
+                messages.append(current)
+                current = ""
+            messages.append(line[:limit])
+            line = line[limit:]
+        if current and len(current) + 1 + len(line) > limit:
+            messages.append(current)
+            current = line
+        else:
+            current = f"{current}\n{line}" if current else line
+    if current.strip():
+        messages.append(current)
+    return messages or [answer.title or "…"]
+
+
+def may_embed(message: discord.Message) -> bool:
+    """Whether the bot may show embeds where `message` was sent (always in a DM)."""
+    if message.guild is None:
+        return True
+    return message.channel.permissions_for(message.guild.me).embed_links
+
+
+def answer_view(
+    bot: EcsiteBot, answer: Answer, *, owner_id: int, answer_id: str | None = None, text: bool = False
+) -> Paginator:
+    """The answer's pages in a view with its link buttons, suggestion buttons and (given its id) votes.
+
+    With `text`, the answer is sent as text, so the view keeps the buttons but has no pages to turn."""
     phrases, language = bot.engine.knowledge, answer.language
+    pages = render_pages(answer, phrases)
     view = Paginator(
-        render_pages(answer, phrases),
+        pages[:1] if text else pages,
         owner_id=owner_id,
         timeout=bot.settings.view_timeout_seconds,
         labels=(phrases.message("button_previous", language), phrases.message("button_next", language)),
@@ -84,16 +122,33 @@ async def reply_to_message(
     buttons belong to `owner_id`, by default the message's author."""
     answer_id = new_answer_id()
     owner = message.author.id if owner_id is None else owner_id
-    view = answer_view(bot, answer, owner_id=owner, answer_id=answer_id)
+    embeds = may_embed(message)
+    view = answer_view(bot, answer, owner_id=owner, answer_id=answer_id, text=not embeds)
     try:
-        sent = await message.channel.send(
-            embed=view.current,
-            view=view,
-            allowed_mentions=NO_MENTIONS,
-            mention_author=False,
-            # A reply; if the question was deleted meanwhile, a plain message rather than an error.
-            reference=message.to_reference(fail_if_not_exists=False),
-        )
+        # A reply; if the question was deleted meanwhile, a plain message rather than an error.
+        reference = message.to_reference(fail_if_not_exists=False)
+        if embeds:
+            sent = await message.channel.send(
+                embed=view.current,
+                view=view,
+                allowed_mentions=NO_MENTIONS,
+                mention_author=False,
+                reference=reference,
+            )
+        else:
+            # The first part replies to the question; the buttons go under the last, where the answer ends.
+            parts = text_messages(answer, bot.engine.knowledge)
+            sent = await message.channel.send(
+                parts[0],
+                view=view if len(parts) == 1 else None,
+                allowed_mentions=NO_MENTIONS,
+                mention_author=False,
+                reference=reference,
+            )
+            for number, part in enumerate(parts[1:], start=2):
+                sent = await message.channel.send(
+                    part, view=view if number == len(parts) else None, allowed_mentions=NO_MENTIONS
+                )
         view.message = sent
         return sent
     finally:
@@ -120,17 +175,37 @@ async def respond(
     """Answer an interaction; `question` is what is logged (the text asked, or the command used)."""
     started = time.perf_counter() if started is None else started
     answer_id = new_answer_id()
-    view = answer_view(bot, answer, owner_id=interaction.user.id, answer_id=answer_id)
+    embeds = interaction.guild_id is None or interaction.app_permissions.embed_links
+    view = answer_view(bot, answer, owner_id=interaction.user.id, answer_id=answer_id, text=not embeds)
     try:
-        if interaction.response.is_done():
-            view.message = await interaction.followup.send(
-                embed=view.current, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, wait=True
+        if embeds:
+            if interaction.response.is_done():
+                view.message = await interaction.followup.send(
+                    embed=view.current,
+                    view=view,
+                    ephemeral=ephemeral,
+                    allowed_mentions=NO_MENTIONS,
+                    wait=True,
+                )
+                return
+            await interaction.response.send_message(
+                embed=view.current, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS
             )
+            view.message = await interaction.original_response()
             return
-        await interaction.response.send_message(
-            embed=view.current, view=view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS
-        )
-        view.message = await interaction.original_response()
+        parts = text_messages(answer, bot.engine.knowledge)
+        for number, part in enumerate(parts, start=1):
+            part_view = view if number == len(parts) else discord.utils.MISSING
+            if number == 1 and not interaction.response.is_done():
+                await interaction.response.send_message(
+                    part, view=part_view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS
+                )
+                if number == len(parts):
+                    view.message = await interaction.original_response()
+            else:
+                view.message = await interaction.followup.send(
+                    part, view=part_view, ephemeral=ephemeral, allowed_mentions=NO_MENTIONS, wait=True
+                )
     finally:
         await log_answer(
             bot,

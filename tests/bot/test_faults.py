@@ -27,7 +27,7 @@ from simcord.http import router as simcord_router
 
 from bot.client import DiscordUnreachable, EcsiteBot, create_bot, serve
 from knowledge import Engine
-from tests.bot.conftest import settings_in
+from tests.bot.conftest import World, settings_in
 
 GLOBAL_SYNC = ("PUT", "/applications/{application_id}/commands")
 
@@ -190,3 +190,60 @@ async def test_an_unreachable_gateway_at_the_first_connect_says_discord_cannot_b
     with pytest.raises(DiscordUnreachable) as raised:
         await serve(real_engine, settings_in(tmp_path), connect)
     assert not isinstance(raised.value, AttributeError)
+
+
+# --- a server that took Embed Links away ---------------------------------------------------------------
+
+
+@pytest.fixture
+def no_embeds(world: World) -> simcord.ChannelHandle:
+    """A channel where the bot may do everything the invite asks for except embed links."""
+    bot_role = world.guild.roles[world.bot.user.name]
+    denied = discord.PermissionOverwrite(embed_links=False, view_channel=True, send_messages=True)
+    return world.guild.create_text_channel("no-embeds", overwrites={bot_role: denied})
+
+
+async def test_without_embed_links_the_answer_arrives_as_plain_text_with_its_buttons(
+    world: World, no_embeds: simcord.ChannelHandle
+) -> None:
+    asked = await world.alice.send(no_embeds, f"{world.mention} when was Ecsite founded?")
+    reply = no_embeds.last_message
+    assert reply.author.id == world.bot.user.id and not reply.embeds
+    assert reply.reference is not None and reply.reference.message_id == asked.id
+    assert "1989" in reply.content and "Source" in reply.content  # the same answer, its source named
+    assert any(
+        isinstance(item, discord.Button) and (item.custom_id or "").startswith("vote:")
+        for row in reply.components
+        if isinstance(row, discord.ActionRow)
+        for item in row.children
+    )
+    [logged] = await world.bot.question_log.questions()
+    assert logged.question == "when was Ecsite founded?"
+
+
+async def test_without_embed_links_a_long_answer_arrives_whole_in_several_messages(
+    world: World, real_engine: Engine, no_embeds: simcord.ChannelHandle
+) -> None:
+    question = "tell me about WATER-MINING"  # the longest answer: over 2,000 characters as text
+    await world.alice.send(no_embeds, f"{world.mention} {question}")
+    replies = sorted((m for m in no_embeds.history() if m.author.id == world.bot.user.id), key=lambda m: m.id)
+    assert len(replies) >= 2 and all(not m.embeds and 0 < len(m.content) <= 2000 for m in replies)
+    text = "\n".join(m.content for m in replies)
+    answer = real_engine.ask(question)
+    assert answer.body in text and all(field.value in text for field in answer.fields)
+    assert replies[-1].components and not replies[0].components  # the buttons under the end
+    await world.alice.send(world.channel, f"{world.mention} {question}")
+    assert world.channel.last_message.embeds  # where embeds are allowed, still an embed
+
+
+async def test_without_embed_links_slash_commands_answer_in_plain_text(
+    world: World, no_embeds: simcord.ChannelHandle
+) -> None:
+    result = await world.alice.slash(no_embeds, "ask", question="when was Ecsite founded?")
+    assert result.response is not None and not result.response.embeds
+    assert "1989" in result.response.content
+
+    result = await world.alice.slash(no_embeds, "project", name="project:water-mining")
+    texts = [message.content for message in [result.response, *result.followups] if message is not None]
+    assert len(texts) >= 2 and all(0 < len(text) <= 2000 for text in texts)
+    assert "WATER-MINING" in texts[0]
