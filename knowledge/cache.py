@@ -15,7 +15,7 @@ import tempfile
 from pathlib import Path
 
 from knowledge.index import Index
-from knowledge.loader import KnowledgeBase
+from knowledge.loader import KnowledgeBase, read_bytes, yaml_files
 
 log = logging.getLogger(__name__)
 
@@ -35,11 +35,14 @@ def default_cache_dir() -> Path | None:
 
 
 def cache_key(data_dir: Path) -> str:
+    """The hash of the engine's source and of every YAML file; raises KnowledgeError, as loading would, for
+    a file that is not a regular one (the loader's own listing and reading, so both refuse the same)."""
     digest = hashlib.sha256(FORMAT)
     for source in sorted(PACKAGE_DIR.glob("*.py")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
-    for path in sorted(data_dir.rglob("*.yaml")):
-        digest.update(str(path.relative_to(data_dir)).encode() + b"\0" + path.read_bytes() + b"\0")
+    for path in yaml_files(data_dir):
+        name = str(path.relative_to(data_dir))
+        digest.update(name.encode() + b"\0" + read_bytes(path, name) + b"\0")
     return digest.hexdigest()
 
 

@@ -6,7 +6,10 @@ the YAML can fix it without reading Python.
 
 from __future__ import annotations
 
+import os
 import re
+import reprlib
+import stat
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,6 +30,57 @@ URL_PATTERN = re.compile(r"^https?://\S+$")
 # libyaml's parser when PyYAML was built with it: the same safe loading, several times faster at start-up.
 SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+# Limits on what one file may hold, far above the bundled knowledge base and the benchmark's 2,000 entries
+# per file: past them a file is refused, not loaded (a few hundred bytes of YAML aliases can stand for
+# billions of values, which would hang `check` and `/reload`).
+MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_VALUES = 2_000_000  # values in one file, with every alias counted as the whole value it stands for
+MAX_LIST_ITEMS = 20_000  # items in one list
+# How much of a value an error message shows.
+SHOWN_VALUE_CHARS = 80
+MAX_MESSAGE_CHARS = 600
+
+# The phrases of messages.yaml the code fills in, and the fields it fills each with. `check` renders every
+# phrase of every language with these, so a typo ('{nam}') or a missing phrase is refused before it is live.
+# A phrase not listed here may use the fields its English phrase uses.
+PHRASE_FIELDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        ("decline_title", "decline_body", "decline_suggest", "decline_help", "empty_title", "empty_body",
+         "field_timeframe", "field_funders", "field_participants", "field_website", "field_no_website",
+         "projects_matching_title", "projects_none"),
+        (),
+    ),
+    **dict.fromkeys(
+        ("participants_title", "funders_title", "timeframe_title", "website_title", "website_link",
+         "suggest_project", "suggest_participants", "suggest_funders", "suggest_timeframe",
+         "suggest_website"),
+        ("name",),
+    ),
+    "participants_count": ("count",),
+    "timeframe_body": ("name", "start", "end"),
+    "project_line": ("name", "start", "end"),
+    **dict.fromkeys(
+        ("projects_by_participants_title", "projects_by_participants_body", "projects_by_funders_title",
+         "projects_by_funders_body"),
+        ("org",),
+    ),
+    **dict.fromkeys(("projects_in_year_title", "projects_started_title", "projects_ended_title"), ("year",)),
+    "projects_span_title": ("start", "end"),
+}  # fmt: skip
+
+_shown_repr = reprlib.Repr()
+_shown_repr.maxlevel, _shown_repr.maxlist, _shown_repr.maxdict = 2, 4, 4
+_shown_repr.maxstring = _shown_repr.maxother = SHOWN_VALUE_CHARS
+
+
+def shown(value: object) -> str:
+    """A value as an error message shows it: cut, however big or deeply shared it is."""
+    return _shown_repr.repr(value)
+
+
+def _cut(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
 
 class KnowledgeError(ValueError):
     """A malformed knowledge base: the message names the file, the entry and the field."""
@@ -36,12 +90,12 @@ class KnowledgeError(ValueError):
         self.entry = entry
         self.field = field_name
         self.problem = problem
-        where = file
+        where = _cut(file, 200)
         if entry is not None:
-            where += f", entry {entry!r}"
+            where += f", entry {shown(entry)}"
         if field_name is not None:
-            where += f", field {field_name!r}"
-        super().__init__(f"{where}: {problem}")
+            where += f", field {shown(field_name)}"
+        super().__init__(_cut(f"{where}: {problem}", MAX_MESSAGE_CHARS))
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +228,7 @@ class _Entry:
         return KnowledgeError(self.file, self.entry, field_name, problem)
 
     def check_keys(self, allowed: Iterable[str]) -> None:
-        unknown = sorted(set(self.data) - set(allowed))
+        unknown = sorted(set(self.data) - set(allowed), key=str)
         if unknown:
             raise self.error(unknown[0], "unknown field (a typo?); allowed: " + ", ".join(sorted(allowed)))
 
@@ -200,12 +254,13 @@ class _Entry:
             value = []
         if not isinstance(value, list):
             raise self.error(name, "must be a list")
+        _check_length(self, name, value)
         items: list[str] = []
         for index, item in enumerate(value):
             if isinstance(item, int) and not isinstance(item, bool):
                 item = str(item)
             if not isinstance(item, str) or not item.strip():
-                raise self.error(name, f"item {index + 1} must be non-empty text, found {item!r}")
+                raise self.error(name, f"item {index + 1} must be non-empty text, found {shown(item)}")
             items.append(item.strip())
         if len(items) < min_items:
             raise self.error(name, f"needs at least {min_items} item(s)")
@@ -215,20 +270,22 @@ class _Entry:
         value = self.text(name)
         assert value is not None
         if not ID_PATTERN.match(value):
-            raise self.error(name, f"{value!r} is not a lower-case id like 'annual-conference'")
+            raise self.error(name, f"{shown(value)} is not a lower-case id like 'annual-conference'")
         return value
 
     def url(self, name: str, *, required: bool = True) -> str | None:
         value = self.text(name, required=required)
         if value is not None and not URL_PATTERN.match(value):
-            raise self.error(name, f"{value!r} is not an http(s) URL")
+            raise self.error(name, f"{shown(value)} is not an http(s) URL")
         return value
 
     def sources(self, known: Mapping[str, Source]) -> tuple[Source, ...]:
         ids = self.texts("sources", required=True, min_items=1)
         for source_id in ids:
             if source_id not in known:
-                raise self.error("sources", f"unknown source id {source_id!r}; known: " + ", ".join(known))
+                raise self.error(
+                    "sources", f"unknown source id {shown(source_id)}; known: " + ", ".join(known)
+                )
         return tuple(known[source_id] for source_id in ids)
 
     def fields(self) -> tuple[Field, ...]:
@@ -262,17 +319,134 @@ class _Entry:
         return tuple(result)
 
 
+def yaml_files(root: Path, *, skip: str | None = None) -> list[Path]:
+    """Every `*.yaml` under `root` (not under a folder named `skip`), sorted, each checked to be a regular
+    file (or a link to one) before anything opens it: a FIFO would block the reader forever, a link loop or
+    a dangling link fail later and elsewhere. Raises KnowledgeError naming the first that is not."""
+    found: list[Path] = []
+    for folder, subfolders, names in os.walk(root):
+        here = Path(folder)
+        if skip is not None and here == root and skip in subfolders:
+            subfolders.remove(skip)
+        for name in sorted([*names, *subfolders]):
+            if not name.endswith(".yaml"):
+                continue
+            path = here / name
+            try:
+                mode = path.stat().st_mode
+            except OSError as error:
+                problem = f"cannot be read ({error.strerror or error}): a dangling or looping link?"
+                raise KnowledgeError(str(path.relative_to(root)), None, None, problem) from None
+            if not stat.S_ISREG(mode):
+                kind = "a folder" if stat.S_ISDIR(mode) else "not a regular file (a FIFO, socket or device)"
+                problem = f"is {kind}; only regular files named *.yaml are read"
+                raise KnowledgeError(str(path.relative_to(root)), None, None, problem)
+            found.append(path)
+    return sorted(found)
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """A knowledge file's bytes, refused past MAX_FILE_BYTES (the caller listed it with `yaml_files`)."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise KnowledgeError(name, None, None, f"is {size:,} bytes; at most {MAX_FILE_BYTES:,}")
+        with path.open("rb") as handle:
+            data = handle.read(MAX_FILE_BYTES + 1)
+    except OSError as error:
+        raise KnowledgeError(name, None, None, f"cannot be read: {error}") from None
+    if len(data) > MAX_FILE_BYTES:
+        raise KnowledgeError(name, None, None, f"is over {MAX_FILE_BYTES:,} bytes")
+    return data
+
+
+def _check_nodes(name: str, root: yaml.Node) -> None:
+    """Before building any value: refuse aliases that expand too far, duplicate keys and bulleted lists
+    folded into one line. Each node is visited once, however many aliases point at it."""
+    expanded: dict[int, int] = {}
+    pending: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while pending:
+        node, children_done = pending.pop()
+        if id(node) in expanded:
+            continue
+        if isinstance(node, yaml.ScalarNode):
+            _check_scalar(name, node)
+            expanded[id(node)] = 1
+            continue
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        else:
+            children = [part for pair in node.value for part in pair]
+        if not children_done:
+            if isinstance(node, yaml.MappingNode):
+                _check_keys(name, node)
+            pending.append((node, True))
+            pending.extend((child, False) for child in children if id(child) not in expanded)
+            continue
+        total = 1 + sum(expanded.get(id(child), 1) for child in children)
+        if total > MAX_VALUES:
+            line = node.start_mark.line + 1
+            raise KnowledgeError(
+                name, None, None,
+                f"the value at line {line} stands for more than {MAX_VALUES:,} values (YAML aliases"
+                " repeated inside each other?); refused",
+            )  # fmt: skip
+        expanded[id(node)] = total
+
+
+def _check_keys(name: str, node: yaml.MappingNode) -> None:
+    seen: dict[str, int] = {}
+    for key, _ in node.value:
+        if not isinstance(key, yaml.ScalarNode) or key.tag == "tag:yaml.org,2002:merge":
+            continue
+        line = key.start_mark.line + 1
+        if key.value in seen:
+            raise KnowledgeError(
+                name, None, _cut(key.value, SHOWN_VALUE_CHARS),
+                f"given twice, at lines {seen[key.value]} and {line}; the second would silently replace the"
+                " first",
+            )  # fmt: skip
+        seen[key.value] = line
+
+
+# Two list items (bullets, or numbers up to 99) on one line: what a folded scalar (> or >-) makes of a list
+# written one item per line.
+_FOLDED_LIST = re.compile(r"(?:^|\s)(?:[-*•]|\d{1,2}[.)]) \S[^\n]*\s(?:[-*•]|\d{1,2}[.)]) \S")
+
+
+def _check_scalar(name: str, node: yaml.ScalarNode) -> None:
+    if node.style == ">" and _FOLDED_LIST.search(node.value):
+        raise KnowledgeError(
+            name, None, None,
+            f"the text at line {node.start_mark.line + 1} is folded ('>' or '>-'), which joins its list items"
+            " into one line; write it with '|' (or '|-') to keep one item per line",
+        )  # fmt: skip
+
+
+def _check_length(entry: _Entry, name: str, value: list[Any]) -> None:
+    if len(value) > MAX_LIST_ITEMS:
+        raise entry.error(name, f"has {len(value):,} items; at most {MAX_LIST_ITEMS:,}")
+
+
 def _read_yaml(path: Path, root: Path) -> Any:
     name = str(path.relative_to(root))
+    data = read_bytes(path, name)
     try:
-        with path.open(encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=SAFE_LOADER)
+        loader = SAFE_LOADER(data)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _check_nodes(name, node)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(error, "problem", None) or str(error)
-        raise KnowledgeError(name, None, None, f"is not valid YAML{where}: {problem}") from None
-    except (OSError, UnicodeDecodeError) as error:
+        raise KnowledgeError(name, None, None, f"is not valid YAML{where}: {_cut(problem, 200)}") from None
+    except UnicodeDecodeError as error:
         raise KnowledgeError(name, None, None, f"cannot be read: {error}") from None
 
 
@@ -434,6 +608,15 @@ def _messages(file: str, data: Any) -> dict[str, dict[str, str]]:
         unknown = sorted(set(result[str(code)]) - set(result.get("en", result[str(code)])))
         if unknown:
             raise sub.error(unknown[0], "not a phrase English has (a typo?)")
+    missing = sorted(set(PHRASE_FIELDS) - set(result["en"]))
+    if missing:
+        raise KnowledgeError(file, "en", missing[0], "missing: the bot needs this phrase")
+    for code, phrases in result.items():
+        for key, template in phrases.items():
+            fields = PHRASE_FIELDS.get(key)
+            if fields is None:
+                fields = tuple(_field_names(result["en"][key]))
+            _check_phrase(file, code, key, template, fields)
     return result
 
 
@@ -465,6 +648,27 @@ def _check_phrases(messages: dict[str, dict[str, str]], languages: list[str]) ->
             if found != expected:
                 names = ", ".join(f"{{{name}}}" for name in sorted(expected)) or "none"
                 raise KnowledgeError(MESSAGES_FILE, code, key, f"must use the placeholders {names}")
+
+
+def _field_names(template: str) -> list[str]:
+    try:
+        return [name for _, name, _, _ in string.Formatter().parse(template) if name]
+    except ValueError:
+        return []
+
+
+def _check_phrase(file: str, code: str, key: str, template: str, fields: tuple[str, ...]) -> None:
+    """Render the phrase as the code does, so a phrase that would fail every answer using it fails here."""
+    try:
+        template.format(**dict.fromkeys(fields, "x"))
+    except KeyError as error:
+        problem = f"{{{error.args[0]}}} is not a field of this phrase; it can use: " + (
+            ", ".join(f"{{{name}}}" for name in fields) or "none"
+        )
+        raise KnowledgeError(file, code, key, problem) from None
+    except (ValueError, IndexError, AttributeError) as error:
+        problem = f"cannot be filled in ({error}); write a brace as '{{{{' or '}}}}'"
+        raise KnowledgeError(file, code, key, problem) from None
 
 
 def _translation(file: str, data: Any) -> Translation:
@@ -521,7 +725,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
     root = Path(data_dir) if data_dir is not None else DATA_DIR
     if not root.is_dir():
         raise KnowledgeError(str(root), None, None, "is not a folder")
-    paths = sorted(p for p in root.rglob("*.yaml") if TRANSLATIONS_DIR not in p.relative_to(root).parts)
+    paths = yaml_files(root, skip=TRANSLATIONS_DIR)
     documents = {str(p.relative_to(root)): _read_yaml(p, root) for p in paths}
     for required in ("sources.yaml", LANGUAGE_FILE, MESSAGES_FILE):
         if required not in documents:
@@ -589,7 +793,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
     translations: dict[str, Translation] = {}
     translation_dir = root / TRANSLATIONS_DIR
     if translation_dir.is_dir():
-        for path in sorted(translation_dir.glob("*.yaml")):
+        for path in [p for p in yaml_files(translation_dir) if p.parent == translation_dir]:
             name = str(path.relative_to(root))
             translation = _translation(name, _read_yaml(path, root))
             if translation.code in translations or translation.code == "en":
@@ -612,4 +816,5 @@ def _list(document: _Entry, key: str) -> list[Any]:
     value = document.data.get(key, [])
     if not isinstance(value, list):
         raise document.error(key, "must be a list")
+    _check_length(document, key, value)
     return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import shutil
 import threading
 from pathlib import Path
@@ -133,3 +134,25 @@ async def test_the_knowledge_base_is_loaded_off_the_event_loop(
     monkeypatch.setattr("bot.client.load_engine", load_and_note)
     await admin.slash(world.channel, "reload")
     assert threads and threads[0] != threading.main_thread().name
+
+
+@pytest.mark.parametrize("hostile", ["fifo", "anchor bomb"])
+async def test_a_hostile_file_is_refused_promptly_and_the_next_reload_works(
+    world: World, admin: simcord.MemberActor, data_copy: Path, hostile: str
+) -> None:
+    path = data_copy / "extra.yaml"
+    if hostile == "fifo":
+        os.mkfifo(path)  # reading it would block the worker thread, holding the reload lock, forever
+    else:
+        nested = "".join(f"  - &a{n} [{', '.join([f'*a{n - 1}'] * 8)}]\n" for n in range(1, 10))
+        path.write_text("topics:\n  - &a0 [x, x, x, x, x, x, x, x]\n" + nested, encoding="utf-8")
+    result = await admin.slash(world.channel, "reload")
+    refusal = discord.utils.remove_markdown(result.response.content or "")
+    assert "not reloaded" in refusal and "extra.yaml" in refusal and len(refusal) < 2000
+    assert "1989" in await founded_text(world)
+
+    path.unlink()
+    edit(data_copy / "organisation.yaml", "1989", "1988")
+    result = await admin.slash(world.channel, "reload")
+    assert "Reloaded" in (result.response.content or "")
+    assert "1988" in await founded_text(world)
