@@ -81,7 +81,7 @@ class Settings:
             view_timeout_seconds=_positive_float(
                 "ECSITE_BOT_VIEW_TIMEOUT_SECONDS", get("ECSITE_BOT_VIEW_TIMEOUT_SECONDS"), 180.0
             ),
-            log_level=(get("ECSITE_BOT_LOG_LEVEL") or "INFO").upper(),
+            log_level=_log_level("ECSITE_BOT_LOG_LEVEL", get("ECSITE_BOT_LOG_LEVEL")),
             db_path=storage.db_path,
             retention_days=storage.retention_days,
             heartbeat_path=heartbeat_path(values),
@@ -89,12 +89,27 @@ class Settings:
         )
 
 
+LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _is_number(raw: str) -> bool:
+    # str.isdigit() also accepts '²' and other digits int() refuses.
+    return raw.isascii() and raw.isdigit()
+
+
+def _log_level(name: str, raw: str) -> str:
+    level = (raw or "INFO").upper()
+    if level not in LOG_LEVELS:
+        raise SettingsError(f"{name} must be one of {', '.join(LOG_LEVELS)}, got {raw!r}")
+    return level
+
+
 def _ids(name: str, raw: str) -> list[int]:
     ids: list[int] = []
     for part in raw.replace(" ", ",").split(","):
         if not part:
             continue
-        if not part.isdigit():
+        if not _is_number(part):
             raise SettingsError(f"{name} must be comma-separated numeric Discord ids, got {part!r}")
         ids.append(int(part))
     return list(dict.fromkeys(ids))
@@ -103,7 +118,7 @@ def _ids(name: str, raw: str) -> list[int]:
 def _positive_int(name: str, raw: str, default: int) -> int:
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < 1:
+    if not _is_number(raw) or int(raw) < 1:
         raise SettingsError(f"{name} must be a whole number of at least 1, got {raw!r}")
     return int(raw)
 

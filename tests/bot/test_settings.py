@@ -40,6 +40,9 @@ def test_the_token_never_shows_in_repr(tmp_path: Path) -> None:
         ("ECSITE_BOT_GUILD_IDS", "12,abc"),
         ("ECSITE_BOT_COOLDOWN_RATE", "0"),
         ("ECSITE_BOT_COOLDOWN_SECONDS", "x"),
+        ("ECSITE_BOT_COOLDOWN_RATE", "²"),  # a digit to str.isdigit, not to int()
+        ("ECSITE_BOT_GUILD_IDS", "１２３"),
+        ("ECSITE_BOT_LOG_LEVEL", "LOUD"),
     ],
 )
 def test_a_malformed_setting_names_the_variable(tmp_path: Path, name: str, value: str) -> None:
