@@ -6,6 +6,7 @@ Discord is imported only by `run`, so answering from the command line starts fas
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import os
 import sys
@@ -32,6 +33,9 @@ def _ask(args: argparse.Namespace) -> int:
         return 2
     if args.jsonl:
         conversation = Conversation() if args.session else None
+        # One undecodable line must not end the run and lose the lines after it.
+        if isinstance(sys.stdin, io.TextIOWrapper):
+            sys.stdin.reconfigure(errors="replace")
         for line in sys.stdin:
             question = line.rstrip("\n")
             answer = engine.ask(question, conversation)

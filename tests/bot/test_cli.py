@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -91,3 +92,14 @@ def test_check_rejects_a_phrase_missing_in_one_of_the_six_languages(tmp_path: Pa
 def test_ask_without_a_question_explains_itself(args: list[str]) -> None:
     result = run(*args)
     assert result.returncode == 2 and "question" in result.stderr
+
+
+def test_ask_jsonl_answers_every_line_even_after_invalid_utf8_under_a_strict_locale() -> None:
+    stdin = b"where is ecsite based\n\xff\xfe broken \xc3\n when was ecsite founded?\n"
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8:strict", "LC_ALL": "C.UTF-8"}
+    result = subprocess.run(
+        [*CLI, "ask", "--jsonl"], input=stdin, capture_output=True, timeout=60, env=environment
+    )
+    assert result.returncode == 0, result.stderr.decode(errors="replace")
+    replies = [json.loads(line) for line in result.stdout.decode().splitlines()]
+    assert len(replies) == 3 and "1989" in replies[2]["text"]
