@@ -663,7 +663,7 @@ def _check_phrase(file: str, code: str, key: str, template: str, fields: tuple[s
         template.format(**dict.fromkeys(fields, "x"))
     except KeyError as error:
         problem = f"{{{error.args[0]}}} is not a field of this phrase; it can use: " + (
-            ", ".join(f"{{{name}}}" for name in fields) or "none"
+            ", ".join(f"{{{name}}}" for name in sorted(fields)) or "none"
         )
         raise KnowledgeError(file, code, key, problem) from None
     except (ValueError, IndexError, AttributeError) as error:
