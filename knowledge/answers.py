@@ -163,7 +163,8 @@ class AnswerBuilder:
     def projects_in_years(
         self, years: list[int], mode: str, language: str = "en", score: float = 1.0
     ) -> Answer:
-        """Projects by year: `mode` is "span" (from A to B), "starts", "ends" or "running"."""
+        """Projects by year: `mode` is "span" (from A to B), "starts", "ends", "after", "before" or
+        "running"."""
         chosen, title = self.in_years(years, mode, language)
         lines = [self.project_line(p, language) for p in chosen]
         return Answer(
@@ -181,18 +182,25 @@ class AnswerBuilder:
     def in_years(self, years: list[int], mode: str, language: str) -> tuple[list[Project], str]:
         """The projects of some years, and a title saying which: `mode` as for `projects_in_years`."""
         projects = list(self.kb.projects.values())
+        low, high = min(years), max(years)
+        label = str(low) if low == high else f"{low}–{high}"
         if mode == "span":
-            start, end = min(years), max(years)
-            chosen = [p for p in projects if p.start == start and p.end == end]
+            chosen = [p for p in projects if p.start == low and p.end == high]
             if not chosen:
-                chosen = [p for p in projects if p.start <= end and p.end >= start]
-            title = self.message("projects_span_title", language, start=start, end=end)
+                chosen = [p for p in projects if p.start <= high and p.end >= low]
+            title = self.message("projects_span_title", language, start=low, end=high)
         elif mode == "starts":
-            chosen = [p for p in projects if p.start in years]
-            title = self.message("projects_started_title", language, year=" / ".join(map(str, years)))
+            chosen = [p for p in projects if low <= p.start <= high]
+            title = self.message("projects_started_title", language, year=label)
         elif mode == "ends":
-            chosen = [p for p in projects if p.end in years]
-            title = self.message("projects_ended_title", language, year=" / ".join(map(str, years)))
+            chosen = [p for p in projects if low <= p.end <= high]
+            title = self.message("projects_ended_title", language, year=label)
+        elif mode == "after":
+            chosen = [p for p in projects if p.end > high]
+            title = self.message("projects_after_title", language, year=high)
+        elif mode == "before":
+            chosen = [p for p in projects if p.start < low]
+            title = self.message("projects_before_title", language, year=low)
         else:
             chosen = [p for p in projects if any(p.start <= y <= p.end for y in years)]
             title = self.message("projects_in_year_title", language, year=" / ".join(map(str, years)))

@@ -51,8 +51,14 @@ class Engine:
         self._question_stems = self.reader.question_stems
         self._project_stems = self.reader.project_stems
         self._conjunction_stems = {stem(w) for w in language.conjunctions}
-        self._start_stems = {stem(w) for cue in language.year_cues["starts"] for w in words(cue)}
-        self._end_stems = {stem(w) for cue in language.year_cues["ends"] for w in words(cue)}
+        self._year_cue_phrases = {
+            mode: [tuple(words(cue)) for cue in language.year_cues.get(mode, ())]
+            for mode in ("after", "before")
+        }
+        self._year_cue_stems = {
+            mode: {stem(w) for cue in language.year_cues.get(mode, ()) for w in words(cue)}
+            for mode in ("starts", "ends", "after", "before")
+        }
         self._docs_by_id = {doc.id: doc for doc in self.index.docs}
         self.understanding = Understanding(language)
         self._question_openers = frozenset(language.question_forms.get("question", ()))
@@ -538,13 +544,15 @@ class Engine:
         )
 
     def _year_mode(self, query: Query) -> str:
-        if len(set(query.years)) >= 2:
-            return "span"
-        if query.stems & self._start_stems:
+        """How a question's years select projects: "after 2023", "started between 2021 and 2022"..."""
+        for mode in ("after", "before"):
+            if any(_contains(query.words, cue) for cue in self._year_cue_phrases[mode]):
+                return mode
+        if query.stems & self._year_cue_stems["starts"]:
             return "starts"
-        if query.stems & self._end_stems:
+        if query.stems & self._year_cue_stems["ends"]:
             return "ends"
-        return "running"
+        return "span" if len(set(query.years)) >= 2 else "running"
 
     # -- follow-ups ---------------------------------------------------------------------------------------
 
@@ -657,6 +665,11 @@ MEASURES = {
     "duration": lambda project: project.end - project.start,
     "participants": lambda project: len(project.participants),
 }
+
+
+def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return any(tuple(sequence[i : i + size]) == phrase for i in range(len(sequence) - size + 1))
 
 
 def _answer_text(answer: Answer) -> str:

@@ -260,7 +260,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     year_words = [
         *project_words,
         *attributes["timeframe"],
-        *(w for cue in language.year_cues.values() for w in cue),
+        *(w for mode in ("starts", "ends") for w in language.year_cues[mode]),
     ]
     year_terms = dict.fromkeys(_weights(language, keywords=year_words), 1.0)
     year_terms[YEAR_TERM] = 1.0
@@ -318,7 +318,7 @@ def _keyword_terms(kb: KnowledgeBase) -> frozenset[str]:
     texts: list[str] = [k for topic in [*kb.topics.values(), kb.projects_topic] for k in topic.keywords]
     texts += [k for project in kb.projects.values() for k in project.keywords]
     texts += [w for cue_words in kb.language.project_attributes.values() for w in cue_words]
-    texts += [w for cue_words in kb.language.year_cues.values() for w in cue_words]
+    texts += [w for mode in ("starts", "ends") for w in kb.language.year_cues[mode]]
     return frozenset(term for text in texts for term in content_stems(text, kb.language))
 
 
@@ -341,8 +341,8 @@ def _all_texts(kb: KnowledgeBase) -> Iterable[str]:
     for cue_words in kb.language.project_attributes.values():
         yield from cue_words
     yield from kb.language.project_words
-    for cue_words in kb.language.year_cues.values():
-        yield from cue_words
+    for mode in ("starts", "ends"):
+        yield from kb.language.year_cues[mode]
 
 
 def _name_table(

@@ -535,8 +535,10 @@ def _language(file: str, data: Any) -> Language:
             "project_attributes", "must map exactly " + ", ".join(sorted(expected)) + " to words"
         )
     cues = data.get("year_cues")
-    if not isinstance(cues, dict) or set(cues) != {"starts", "ends"}:
-        raise entry.error("year_cues", "must map 'starts' and 'ends' to words")
+    if not isinstance(cues, dict) or not {"starts", "ends"} <= set(cues) <= set(YEAR_MODES):
+        raise entry.error(
+            "year_cues", "must map 'starts' and 'ends' (and optionally 'after', 'before') to words"
+        )
     return Language(
         stopwords=frozenset(w.lower() for w in entry.texts("stopwords", required=True)),
         question_words=frozenset(w.lower() for w in entry.texts("question_words", required=True)),
@@ -547,9 +549,7 @@ def _language(file: str, data: Any) -> Language:
             for name in sorted(expected)
         },
         project_words=frozenset(w.lower() for w in entry.texts("project_words", required=True)),
-        year_cues={
-            name: _Entry(file, "year_cues", cues).texts(name, required=True) for name in ("starts", "ends")
-        },
+        year_cues={name: _Entry(file, "year_cues", cues).texts(name) for name in YEAR_MODES},
         generic_words=frozenset(w.lower() for w in entry.texts("generic_words")),
         spellings=_spellings(file, data.get("spellings") or {}),
         conjunctions=frozenset(w.lower() for w in entry.texts("conjunctions")),
@@ -565,6 +565,7 @@ def _language(file: str, data: Any) -> Language:
 
 
 QUESTION_FORMS = ("yes_no", "question", "count", "amount", "numbers")
+YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")
 
 
