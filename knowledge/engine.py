@@ -117,7 +117,7 @@ class Engine:
             return None
         if not answers:
             return None
-        return answers[0] if len(answers) == 1 else self.answers.combine(*answers[:2])
+        return answers[0] if len(answers) == 1 else self.answers.combine(*answers[: self.tuning.max_parts])
 
     def _asks(self, clause: str) -> bool:
         folded = words(clause)

@@ -44,6 +44,8 @@ class Tuning:
     describe_lead: float = 2.0
     """A project described in other words ("the one where kids use maker tools") is answered when it explains
     this share of the question and scores this many times the runner-up."""
+    max_parts: int = 3
+    """A message asking several things ("legal form, founding year and vice-president?") gets this many."""
     min_part_coverage: float = 0.2
     """In a question that asks two things, how much each answer must explain that the other does not."""
     max_candidates_per_term: int = 1000

@@ -52,6 +52,7 @@ class Understanding:
         self._yes_no = frozenset(forms.get("yes_no", ()))
         self._count = [tuple(words(cue)) for cue in forms.get("count", ())]
         self._amount = [tuple(words(cue)) for cue in forms.get("amount", ())]
+        self._checks = [tuple(words(cue)) for cue in forms.get("checks", ())]
         cues = language.superlatives
         self._most = _stems(cues.get("most", ()))
         self._least = _stems(cues.get("least", ()))
@@ -65,7 +66,7 @@ class Understanding:
             | _stems(tuple(w for cue in forms.values() for w in cue))
         )
         self._stopwords = language.stopwords
-        self._generic = language.generic_words | language.project_words
+        self._generic = _stems(tuple(language.generic_words))
         self._subject = frozenset(w for phrase in language.subject_words for w in words(phrase))
         # Chat before a yes/no question ("so", "hey", "ok") is skipped; a question word ends the search.
         self._lead_in = language.stopwords - self._yes_no - frozenset(forms.get("question", ()))
@@ -82,7 +83,8 @@ class Understanding:
         if superlative is not None:
             return Intent(SUPERLATIVE, superlative=superlative)
         first = next((w for w in folded if w not in self._lead_in), None)
-        form = YES_NO if first in self._yes_no else FACT
+        checks = any(_contains(folded, cue) for cue in self._checks)
+        form = YES_NO if first in self._yes_no or checks else FACT
         focus, quality = self._focus(folded)
         # What follows "of" is what the question is about too: "the director *of the Louvre*".
         focus += tuple(stem(w) for w in self._after_each(folded, "of"))
@@ -106,11 +108,12 @@ class Understanding:
                     return (), stem(following)
                 return (), None
             if word in ("what", "which"):
+                # "what were the main *results*": framing words are passed over, the subject ends the search.
                 for following in folded[position + 1 :]:
-                    if following in self._stopwords:
+                    if following in self._stopwords or stem(following) in self._generic:
                         continue
-                    if following in self._generic or following in self._subject:
-                        return (), None
+                    if following in self._subject or stem(following) in self._project_stems:
+                        return (), None  # "which projects involve X": the answer is projects
                     return (stem(following),), None
                 return (), None
         return (), None
@@ -137,6 +140,13 @@ class Understanding:
             if stems & self._measures[measure]:
                 return Superlative(measure, most)
         return None
+
+
+def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
+    size = len(phrase)
+    return bool(size) and any(
+        tuple(sequence[i : i + size]) == phrase for i in range(len(sequence) - size + 1)
+    )
 
 
 def _stems(cues: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
