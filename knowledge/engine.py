@@ -74,6 +74,7 @@ class Engine:
             for cue in language.project_attributes[role]
             for w in words(cue)
         }
+        self._plural_project_words = frozenset(w for w in language.project_words if w.endswith("s"))
         self._pointed = frozenset(stem(w) for w in language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._project_choices = {
@@ -219,6 +220,10 @@ class Engine:
             if pair is not None:
                 first, second = (self._answer(item.doc, query, item.score) for item in pair)
                 return self.answers.combine(first, second)
+            themed = self._projects_on_theme(query, ranked)
+            if themed is not None:
+                answer = self.answers.projects_matching(themed, query.language, best.score)
+                return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
             stating = self._stating_count(query, intent, ranked)
             if stating is not None:
                 best, runner_up = stating, 0.0
@@ -249,6 +254,21 @@ class Engine:
                     answer = self.answers.projects_matching(projects, query.language, best.score)
                     return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
         return self._decline(query, ranked)
+
+    def _projects_on_theme(self, query: Query, ranked: list[Scored]) -> list[Project] | None:
+        """ "Which projects are about schools or science education?": asked in the plural, every project
+        that explains the theme nearly as well as the best one."""
+        plural = any(w in self._plural_project_words for w in query.words)
+        if not plural or query.named_entities() or query.years or query.organisations:
+            return None
+        best = ranked[0]
+        if best.doc.kind != "project" or best.coverage < self.tuning.answer_coverage:
+            return None
+        floor = max(self.tuning.suggestion_coverage, self.tuning.theme_share * best.coverage)
+        fitting = [s for s in ranked if s.doc.kind == "project" and s.coverage >= floor]
+        if len(fitting) < 2:
+            return None
+        return [self.knowledge.projects[s.doc.target] for s in fitting]
 
     def _described_project(self, query: Query, ranked: list[Scored]) -> Scored | None:
         """ "The project helping small museums go digital", "the one where kids use maker tools": a project

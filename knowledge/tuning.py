@@ -44,6 +44,8 @@ class Tuning:
     describe_lead: float = 2.0
     """A project described in other words ("the one where kids use maker tools") is answered when it explains
     this share of the question and scores this many times the runner-up."""
+    theme_share: float = 0.55
+    """ "Which projects are about X?" lists every project explaining this share of what the best one does."""
     max_parts: int = 3
     """A message asking several things ("legal form, founding year and vice-president?") gets this many."""
     min_part_coverage: float = 0.2
