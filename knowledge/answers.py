@@ -182,6 +182,8 @@ class AnswerBuilder:
     def in_years(self, years: list[int], mode: str, language: str) -> tuple[list[Project], str]:
         """The projects of some years, and a title saying which: `mode` as for `projects_in_years`."""
         projects = list(self.kb.projects.values())
+        if not years:
+            return [], self.message("projects_in_year_title", language, year="")
         low, high = min(years), max(years)
         label = str(low) if low == high else f"{low}–{high}"
         if mode == "span":

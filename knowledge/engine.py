@@ -75,6 +75,13 @@ class Engine:
             for w in words(cue)
         }
         self._plural_project_words = frozenset(w for w in language.project_words if w.endswith("s"))
+        # Words that frame a question (its form, an attribute asked for) rather than say what it is about.
+        self._framing_stems = (
+            {stem(w) for w in language.generic_words}
+            | {stem(w) for cues in language.project_attributes.values() for cue in cues for w in words(cue)}
+            | set(self.understanding.cue_stems)
+            | self._project_stems
+        )
         self._pointed = frozenset(stem(w) for w in language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._project_choices = {
@@ -323,6 +330,9 @@ class Engine:
             return None
         if set(intent.focus) & query.unknown:
             return None  # "what's the salary of...": nothing here is about salaries
+        named_topic = doc is not None and doc.kind == "topic" and doc.entity in query.named_entities()
+        if named_topic and doc is not None and self._foreign_terms(query, doc):
+            return None  # "who's the director of RedPOP", "what nationality is Bruno Maquart"
         quality = intent.quality
         if quality is not None and quality in self.index.idf and doc is not None and quality not in doc.terms:
             return None  # "how old is Bruno Maquart": his topic says nothing of age
@@ -335,6 +345,23 @@ class Engine:
         if intent.form == YES_NO:
             return self._checked(query, answer)
         return answer
+
+    def _foreign_terms(self, query: Query, doc: Doc) -> list[str]:
+        """The question's meaningful words that neither the named topic nor the list it belongs to explains:
+        what the question asks of that name is something the sources do not say of it."""
+        topic = self.knowledge.topics.get(doc.target)
+        lister = self._group_lists.get(topic.group) if topic is not None and topic.group else None
+        lister_doc = self._docs_by_id.get(lister.id) if lister is not None else None
+        return [
+            term
+            for term in query.terms
+            if not term.startswith("@")
+            and term in self.index.idf
+            and term not in doc.terms
+            and term not in self.reader.question_stems
+            and term not in self._framing_stems
+            and (lister_doc is None or term not in lister_doc.terms)
+        ]
 
     def _counted(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer) -> Answer | None:
         """ "How many ...": a list answer says how many it lists; another answer must state a number of
@@ -471,7 +498,26 @@ class Engine:
             )
             facts = self.answers.project(project, "timeframe", language)
             return self.answers.with_verdict(facts, running, reason)
-        return self._in_group(query)
+        return self._in_group(query) or self._other_role(query)
+
+    def _other_role(self, query: Query) -> Answer | None:
+        """ "Is Catherine Franche the president?": what is asked belongs to another of her group (the
+        President), so the answer is no, with who she is and who the other is."""
+        named = [self._entity_topics[e] for e in query.named_entities() if e in self._entity_topics]
+        if len(named) != 1 or not named[0].group:
+            return None
+        topic = named[0]
+        foreign = self._foreign_terms(query, self._docs_by_id[topic.id])
+        if not foreign:
+            return None
+        for sibling in self.knowledge.group(topic.group):
+            sibling_doc = self._docs_by_id[sibling.id]
+            if sibling.id != topic.id and all(term in sibling_doc.terms for term in foreign):
+                name = topic.aliases[0] if topic.aliases else topic.title
+                reason = self.knowledge.message("not_that", query.language, name=name, what=sibling.title)
+                own = self.answers.with_verdict(self.answers.topic(topic, query.language), False, reason)
+                return self.answers.combine(own, self.answers.topic(sibling, query.language))
+        return None
 
     def _in_group(self, query: Query) -> Answer | None:
         """ "Is ESA one of Ecsite's partners?": a named topic, and the topic listing a group it may be in."""

@@ -20,7 +20,12 @@ from tests.knowledge.judge import judge
 BLIND = Path(__file__).resolve().parents[2] / "eval" / "blind"
 # round -> (share of questions right, share of conversations right at every turn, out-of-scope questions still
 # answered) when it joined the suite. A known miss is listed, never hidden: the next fix must lower it.
-FLOORS = {"round1": (0.84, 0.75, 0), "round2": (0.79, 0.72, 0), "round3": (0.82, 0.55, 1)}
+FLOORS = {
+    "round1": (0.87, 0.8, 0),
+    "round2": (0.84, 0.85, 0),
+    "round3": (0.84, 0.75, 0),
+    "round4": (0.88, 0.7, 0),
+}
 
 
 @pytest.fixture(scope="module")
