@@ -375,7 +375,7 @@ class Engine:
             counted = [t for t in intent.counted if t not in self.reader.question_stems]
             explains = doc is not None and all(doc.terms.get(t, 0.0) > 0 for t in counted)
             return answer if explains and NUMBER_IN_TEXT.search(answer.body) else None
-        if doc is not None and doc.attribute in ("participants", "funders"):
+        if doc is not None and doc.kind == "attribute" and doc.attribute in ("participants", "funders"):
             return answer  # its body already says how many organisations it lists
         projects = answer.listed or (doc is not None and doc.id == self.knowledge.projects_topic.id)
         topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
