@@ -19,6 +19,7 @@ from typing import Any
 import yaml
 
 from knowledge.answer import Field, Link, Source
+from knowledge.text import words
 
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGE_FILE = "language.yaml"
@@ -684,12 +685,15 @@ def _translation(file: str, data: Any) -> Translation:
             raise entry.error("phrases", f"{key!r} is not a word or phrase")
         if not isinstance(value, str):
             raise entry.error("phrases", f"{key!r} must map to English text (use '' to drop it)")
-        mapped[key.strip().lower()] = value.strip().lower()
+        # Folded as questions are ("organisations" is read as "organizations"), so every key can be found.
+        mapped.setdefault(" ".join(words(key)) or key.strip().lower(), value.strip().lower())
     code = entry.identifier("code")
     return Translation(
         code=code,
         name=entry.text("name") or code,
-        markers=frozenset(m.lower() for m in entry.texts("markers", required=True, min_items=3)),
+        markers=frozenset(
+            " ".join(words(m)) or m.lower() for m in entry.texts("markers", required=True, min_items=3)
+        ),
         phrases=mapped,
     )
 

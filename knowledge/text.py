@@ -21,6 +21,8 @@ _DISCORD_MARKUP = re.compile(
 _POSSESSIVE = re.compile(r"(\w)['’]s\b")
 _APOSTROPHE = re.compile(r"['’`´]")
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
+# British and American spellings read alike: "popularisation" and "Popularization", "organised", "organized".
+_ISE = re.compile(r"(?<=\w\w)is(ation|ations|ed|ing)\b")
 _ENGLISH = snowballstemmer.stemmer("english")
 
 
@@ -36,7 +38,7 @@ def fold(text: str) -> str:
         text = unicodedata.normalize("NFKD", text)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
     text = _POSSESSIVE.sub(r"\1", text)
-    return _APOSTROPHE.sub("", text).casefold()
+    return _ISE.sub(r"iz\1", _APOSTROPHE.sub("", text).casefold())
 
 
 def words(text: str) -> list[str]:
