@@ -11,6 +11,7 @@ import asyncio
 import contextlib
 import logging
 import os
+import stat
 import tempfile
 import time
 from collections.abc import Callable, Mapping
@@ -56,12 +57,15 @@ def clear(path: Path | None = None) -> None:
 
 
 def heartbeat_age(path: Path | None = None, now: float | None = None) -> float | None:
-    """Seconds since the last beat, or None if there is no heartbeat file."""
+    """Seconds since the last beat, or None if there is no heartbeat file (a folder is none either)."""
     try:
-        modified = (path or heartbeat_path()).stat().st_mtime
+        status = (path or heartbeat_path()).stat()
     except OSError:
         return None
-    return (time.time() if now is None else now) - modified
+    # Only the bot's beats touch a regular file there; a folder's time says nothing about the bot.
+    if not stat.S_ISREG(status.st_mode):
+        return None
+    return (time.time() if now is None else now) - status.st_mtime
 
 
 def is_fresh(path: Path | None = None, max_age: float = MAX_AGE, now: float | None = None) -> bool:

@@ -97,3 +97,13 @@ async def test_keep_beating_only_while_connected(heartbeat: Path) -> None:
     with pytest.raises(asyncio.CancelledError):
         await task
     assert health.is_fresh(heartbeat)
+
+
+def test_a_folder_where_the_heartbeat_should_be_is_unhealthy(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    folder = tmp_path / "heartbeat"
+    folder.mkdir()  # fresh, as a folder made a moment ago is: its age must not vouch for the bot
+    assert not health.is_fresh(folder)
+    assert main(["health", "--heartbeat", str(folder)]) == 1
+    assert "unhealthy" in capsys.readouterr().err
