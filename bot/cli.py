@@ -10,7 +10,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from bot.render.json_object import render_json
@@ -115,7 +115,25 @@ def _health(args: argparse.Namespace) -> int:
     return 0 if healthy else 1
 
 
+def _at_least_one(most: int | None = None) -> Callable[[str], int]:
+    """An argparse type: a whole number from 1 (to `most`), refused with one line rather than a traceback."""
+
+    def parse(raw: str) -> int:
+        try:
+            value = int(raw)
+        except ValueError:
+            value = 0
+        if value < 1 or (most is not None and value > most):
+            upper = f" and at most {most}" if most is not None else ""
+            raise argparse.ArgumentTypeError(f"must be a whole number of at least 1{upper}, not {raw!r}")
+        return value
+
+    return parse
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from bot.storage.report import MAX_DAYS
+
     parser = argparse.ArgumentParser(prog="ecsite-bot", description="Answers questions about Ecsite.")
     commands = parser.add_subparsers(dest="command", required=True)
 
@@ -140,8 +158,12 @@ def build_parser() -> argparse.ArgumentParser:
     run.set_defaults(handler=_run)
 
     report = commands.add_parser("report", help="most frequent declined questions, most disliked answers")
-    report.add_argument("--days", type=int, default=30, metavar="N", help="the last N days (default: 30)")
-    report.add_argument("--limit", type=int, default=10, metavar="N", help="lines per list (default: 10)")
+    report.add_argument(
+        "--days", type=_at_least_one(MAX_DAYS), default=30, metavar="N", help="the last N days (default: 30)"
+    )
+    report.add_argument(
+        "--limit", type=_at_least_one(), default=10, metavar="N", help="lines per list (default: 10)"
+    )
     report.add_argument(
         "--db",
         metavar="PATH",

@@ -12,16 +12,30 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
+from urllib.parse import quote
 
-from bot.storage.question_log import from_timestamp, open_database, to_timestamp, utc_now
+from bot.storage.question_log import (
+    SCHEMA_VERSION,
+    from_timestamp,
+    open_database,
+    schema_version,
+    to_timestamp,
+    utc_now,
+)
 
 DEFAULT_DAYS = 30
 DEFAULT_LIMIT = 10
+# A hundred years: longer than any retention, and far from the end of the calendar datetime can count to.
+MAX_DAYS = 36_500
 # Long questions are cut in the text report only; the database keeps them whole.
 SHOWN_QUESTION_CHARS = 120
 
 _PLACEHOLDER = re.compile(r"(?<!\w)(?:@user|@role|#channel)(?!\w)")
 _EDGE_PUNCTUATION = " \t\r\n?!.,;:…¿¡\"'«»“”\u2018\u2019"
+# Characters that act on a terminal or reorder the text around them rather than show: C0 and C1 controls
+# (escape sequences), and the bidi marks, embeddings, overrides and isolates (an RTL override turns
+# "txt.exe" into what looks like "exe.txt"). Zero-width joiners stay: emoji are built with them.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 class ReportError(Exception):
@@ -61,9 +75,15 @@ class Report:
         return self.questions - self.answered
 
 
+def shown_question(question: str) -> str:
+    """A stored question as it may be shown to an operator: one line, with nothing that acts on a terminal
+    or turns the text around (people typed it; the report must not let them write to the reader's screen)."""
+    return " ".join(_INVISIBLE.sub(" ", question).split())
+
+
 def normalise_question(question: str) -> str:
     """One key for the ways people type the same question: case, spacing, mentions and end punctuation."""
-    text = unicodedata.normalize("NFKC", question).casefold()
+    text = unicodedata.normalize("NFKC", shown_question(question)).casefold()
     text = _PLACEHOLDER.sub(" ", text)
     text = " ".join(text.split())
     return text.strip(_EDGE_PUNCTUATION)
@@ -79,8 +99,8 @@ def build_report(
 ) -> Report:
     """The report over the last `days` days; with `guild_id`, over the questions asked in that server only
     (what `/unanswered` shows a server's admins: never what was asked in other servers, or in DMs)."""
-    if days < 1:
-        raise ValueError("the report period must be at least one day")
+    if not 1 <= days <= MAX_DAYS:
+        raise ValueError(f"the report period must be at least 1 and at most {MAX_DAYS} days, not {days}")
     until = now or utc_now()
     since = until - timedelta(days=days)
     stamp = to_timestamp(since)
@@ -100,7 +120,7 @@ def build_report(
         key = normalise_question(question)
         if not key:
             continue
-        spellings.setdefault(key, Counter())[" ".join(question.split())] += 1
+        spellings.setdefault(key, Counter())[shown_question(question)] += 1
         last_asked[key] = max(last_asked.get(key, asked_at), asked_at)
     # Two stable sorts: most asked first, and among equals the most recently asked first.
     ranked = sorted(spellings, key=lambda key: last_asked[key], reverse=True)
@@ -142,12 +162,14 @@ def build_report(
 def load_report(
     path: Path, *, days: int = DEFAULT_DAYS, limit: int = DEFAULT_LIMIT, now: datetime | None = None
 ) -> Report:
-    """The report from the database at `path`, which must already exist (a typo must not make a new one)."""
+    """The report from the database at `path`, which must already exist (a typo must not make a new one).
+
+    Read-only: a read-only file, a copy, or a file that is not a question log is left as it was."""
     path = Path(path)
     if not path.is_file():
         raise ReportError(f"no question log at {path}: set ECSITE_BOT_DB or pass --db (the bot creates it)")
     try:
-        conn = open_database(path, create=False, check_writable=False)
+        conn = _open_for_reading(path)
     except sqlite3.Error as error:
         raise ReportError(f"cannot read the question log {path}: {error}") from error
     try:
@@ -156,6 +178,27 @@ def load_report(
         raise ReportError(f"cannot read the question log {path}: {error}") from error
     finally:
         conn.close()
+
+
+def _open_for_reading(path: Path) -> sqlite3.Connection:
+    uri = f"file:{quote(str(path.absolute()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        version = schema_version(conn)
+    except sqlite3.OperationalError:
+        # A WAL file is read through its -shm index, which a reader may not create beside a file it cannot
+        # write (a read-only folder or mount): then the file alone, as the bot last checkpointed it.
+        conn.close()
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+        version = schema_version(conn)
+    if version == 0:
+        conn.close()
+        raise ReportError(f"{path} is not a question log (it has none of the bot's tables)")
+    if version < SCHEMA_VERSION:
+        # Made by an older bot and not opened by this one yet: brought up to date as the bot would.
+        conn.close()
+        return open_database(path, create=False, check_writable=False)
+    return conn
 
 
 def _shorten(text: str, width: int = SHOWN_QUESTION_CHARS) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import discord
@@ -247,3 +248,15 @@ async def test_unanswered_shows_only_what_was_asked_in_that_server(
     [embed] = result.response.embeds
     assert "1 question: 0 answered, 1 declined" in (embed.description or "")
     assert "secret project" not in str(embed.to_dict())
+
+
+async def test_unanswered_shows_no_bidi_override_or_control_character_people_typed(
+    world: World, admin: simcord.MemberActor
+) -> None:
+    # An RTL override makes "gpj.exe" read as "exe.jpg"; escape codes would reach an admin's log viewer.
+    await world.alice.send(world.channel, f"{world.mention} is \u202egpj.exe\u202c \x1b[31msafe\x07 here")
+
+    result = await admin.slash(world.channel, "unanswered")
+    declined = result.response.embeds[0].fields[0].value or ""
+    assert "gpj.exe" in declined and "safe" in declined
+    assert not [char for char in declined if unicodedata.category(char) in ("Cc", "Cf") and char != "\n"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import timedelta
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 from bot.cli import main
 from bot.storage.question_log import QuestionLog, Vote
 from bot.storage.report import ReportError, format_report, load_report, normalise_question
-from tests.bot.storage.support import START, Clock
+from tests.bot.storage.support import START, Clock, database_files, unwritable
 
 USERS = [100000000000000001 + n for n in range(5)]
 
@@ -173,7 +174,7 @@ def test_cli_report_reads_the_path_from_the_environment(
     assert "What's the weather in Brussels?" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("args", [["--db", "/nonexistent/q.sqlite3"], ["--days", "0"]])
+@pytest.mark.parametrize("args", [["--db", "/nonexistent/q.sqlite3"]])
 def test_cli_report_errors_exit_1(
     filled: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, args: list[str]
 ) -> None:
@@ -213,3 +214,56 @@ async def test_a_report_for_one_server_leaves_out_the_others_and_dms(db_path: Pa
     assert (here.questions, here.most_disliked) == (1, ())
     assert everywhere.questions == 3 and len(everywhere.top_declined) == 2
     assert [item.topic for item in everywhere.most_disliked] == ["mission"]
+
+
+@pytest.mark.parametrize("folder_writable", [True, False], ids=["file", "file-and-folder"])
+def test_the_report_reads_a_read_only_log_and_leaves_it_as_it_was(
+    filled: Path, data_dir: Path, capsys: pytest.CaptureFixture[str], folder_writable: bool
+) -> None:
+    if folder_writable:
+        data_dir.chmod(0o777)
+    before = {path.name: path.read_bytes() for path in database_files(data_dir)}
+    with unwritable(filled, *([] if folder_writable else [data_dir])):
+        code = main(["report", "--db", str(filled), "--days", "3650"])
+    captured = capsys.readouterr()
+    assert code == 0, captured.err
+    assert "Old question nobody asks now" in captured.out
+    # A reader may leave SQLite's empty shared-memory index beside the file; what was there is untouched.
+    assert {name: (data_dir / name).read_bytes() for name in before} == before
+
+
+def test_a_zero_byte_file_is_not_a_question_log_and_stays_empty(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    empty = tmp_path / "empty.sqlite3"
+    empty.touch()
+    assert main(["report", "--db", str(empty)]) == 1
+    assert "not a question log" in capsys.readouterr().err
+    assert empty.read_bytes() == b""
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["empty.sqlite3"]
+
+
+@pytest.mark.parametrize(
+    "args", [["--days", "99999999"], ["--days", "0"], ["--days", "-3"], ["--limit", "0"]]
+)
+def test_an_impossible_period_or_limit_is_one_clear_message(
+    filled: Path, capsys: pytest.CaptureFixture[str], args: list[str]
+) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        main(["report", "--db", str(filled), *args])
+    assert exit_.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and args[0] in err and "at least 1" in err
+
+
+async def test_stored_control_characters_and_bidi_overrides_never_reach_the_terminal(
+    db_path: Path, clock: Clock, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hostile = "\x1b]0;pwned\x07\x1b[2Jwhere \u202eevil\u202c is the \u2066bar\u2069 \x08\x00\x9bmeeting?"
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        await ask(log, hostile, None)
+    assert main(["report", "--db", str(db_path), "--days", "3650"]) == 0
+    out = capsys.readouterr().out
+    assert "where evil is the bar meeting?" in out.replace("]0;pwned", "").replace("[2J", "")
+    shown = [char for char in out if unicodedata.category(char) in ("Cc", "Cf") and char != "\n"]
+    assert shown == []
