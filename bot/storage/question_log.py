@@ -14,7 +14,9 @@ Privacy (Ecsite is in the EU, so the GDPR applies):
   by the same person cannot be linked across answers. It is pseudonymous rather than anonymous: someone
   holding both the database file and a given user id could test whether that user voted on a given answer.
 - `answer_id` is a random UUID, never the Discord message id, so a row cannot be looked up on Discord by id.
-- Deleted rows are overwritten (`PRAGMA secure_delete`), so pruning really removes the text from the file.
+- Deleted rows are overwritten (`PRAGMA secure_delete`) and the WAL, which keeps earlier copies of the pages,
+  is emptied after each prune, so pruning really removes the text from the files.
+- The file, its -wal and -shm files and any folder made for them are the bot's user's only (0600, 0700).
 
 Durability and concurrency: WAL journal, one commit per write, so a crash loses at most the write in flight.
 All database work runs on one background thread that owns the only connection; the async methods hand work to
@@ -37,6 +39,7 @@ import os
 import re
 import secrets
 import sqlite3
+import stat
 import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -246,9 +249,11 @@ def migrate(conn: sqlite3.Connection, *, check_writable: bool = True) -> int:
 def open_database(path: Path, *, create: bool = True, check_writable: bool = True) -> sqlite3.Connection:
     """Open (and with `create`, make) the database at `path`, in WAL mode, migrated to the current schema."""
     path = Path(path)
-    if create:
-        path.parent.mkdir(parents=True, exist_ok=True)
     is_new = not path.exists()
+    if create:
+        _make_private_folders(path.parent)
+        if is_new:
+            _make_private_file(path)
     mode = "rwc" if create else "rw"
     # isolation_level=None: transactions are explicit, so each write is exactly one commit.
     conn = sqlite3.connect(
@@ -266,11 +271,54 @@ def open_database(path: Path, *, create: bool = True, check_writable: bool = Tru
     except BaseException:
         conn.close()
         raise
-    if is_new:
-        # The questions are people's words: readable by the bot's user only. Best effort (e.g. on odd mounts).
-        with contextlib.suppress(OSError):
-            os.chmod(path, 0o600)
+    _match_side_files(path)
     return conn
+
+
+# The questions are people's words: the log is readable by the bot's user only, whatever the umask. Best
+# effort (some mounts ignore modes): a log that cannot be made private is still better kept than lost.
+PRIVATE_FILE = 0o600
+PRIVATE_FOLDER = 0o700
+SIDE_FILES = ("-wal", "-shm")
+
+
+def _make_private_folders(folder: Path) -> None:
+    """Make the missing folders down to `folder`, each 0700; the folders already there are left alone."""
+    missing: list[Path] = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for made in reversed(missing):
+        with contextlib.suppress(FileExistsError):
+            made.mkdir(mode=PRIVATE_FOLDER)
+            # mkdir's mode passes through the umask, which may take away the owner's own bits too.
+            with contextlib.suppress(OSError):
+                made.chmod(PRIVATE_FOLDER)
+
+
+def _make_private_file(path: Path) -> None:
+    """Create the empty database file 0600 before SQLite opens it: SQLite gives its -wal and -shm files the
+    database file's mode when it makes them, so a file made private only afterwards leaves them readable."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    except FileExistsError:
+        return  # another process (the bot, a report) made it first
+    try:
+        with contextlib.suppress(OSError):
+            os.fchmod(descriptor, PRIVATE_FILE)
+    finally:
+        os.close(descriptor)
+
+
+def _match_side_files(path: Path) -> None:
+    """Give a -wal or -shm file left by an older version or a crash no more access than the log itself."""
+    with contextlib.suppress(OSError):
+        allowed = stat.S_IMODE(os.stat(path).st_mode)
+        for suffix in SIDE_FILES:
+            side = path.with_name(path.name + suffix)
+            with contextlib.suppress(FileNotFoundError):
+                if stat.S_IMODE(os.stat(side).st_mode) & ~allowed:
+                    os.chmod(side, allowed)
 
 
 # --- the plain (synchronous) operations, run on the writer thread or by the CLI ---------------------------
@@ -327,6 +375,20 @@ def delete_older_than(conn: sqlite3.Connection, cutoff: datetime) -> int:
         conn.execute("ROLLBACK")
         raise
     return int(deleted)
+
+
+def forget_deleted(conn: sqlite3.Connection) -> bool:
+    """Empty the WAL into the database file: secure_delete zeroes deleted rows in the pages it writes, but
+    the WAL still holds the earlier copies of those pages, the deleted text with them, until it is reset.
+    False when a reader (`ecsite-bot report`) was in the middle of reading, so it could not be emptied."""
+    # Without waiting for the reader: queued writes must not wait seconds; the next write tries again.
+    timeout = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+    conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+    return not busy
 
 
 def select_questions(conn: sqlite3.Connection, since: datetime | None = None) -> list[LoggedQuestion]:
@@ -390,6 +452,8 @@ class QuestionLog:
         self._file_identity: tuple[int, int] | None = None
         self._failing = False
         self._last_prune: datetime | None = None
+        # Rows were deleted but a reader kept the WAL, and the text in it, from being emptied: try again.
+        self._wal_holds_deleted = False
         self._closed = False
 
     @classmethod
@@ -469,7 +533,7 @@ class QuestionLog:
         if older_than_days < 0:
             raise ValueError("older_than_days must be 0 or more")
         cutoff = self._clock() - timedelta(days=older_than_days)
-        return await self._submit(lambda conn: delete_older_than(conn, cutoff), 0)
+        return await self._submit(lambda conn: self._delete_older_than(conn, cutoff), 0)
 
     async def report(self, days: int, limit: int = 10, *, guild_id: int | None = None) -> Report | None:
         """The gap report (see `bot.storage.report`) from the live database, e.g. for `/unanswered`; with
@@ -507,6 +571,8 @@ class QuestionLog:
         try:
             conn = self._connection()
             result = work(conn)
+            if self._wal_holds_deleted:
+                self._wal_holds_deleted = not forget_deleted(conn)
         except (sqlite3.Error, OSError) as error:
             self._cannot_record(error)
             self._close_connection()
@@ -550,9 +616,15 @@ class QuestionLog:
         if self._last_prune is not None and now - self._last_prune < PRUNE_EVERY:
             return
         self._last_prune = now
-        deleted = delete_older_than(conn, now - timedelta(days=self.retention_days))
+        deleted = self._delete_older_than(conn, now - timedelta(days=self.retention_days))
         if deleted:
             log.info("question log: pruned %d questions older than %d days", deleted, self.retention_days)
+
+    def _delete_older_than(self, conn: sqlite3.Connection, cutoff: datetime) -> int:
+        deleted = delete_older_than(conn, cutoff)
+        if deleted:
+            self._wal_holds_deleted = not forget_deleted(conn)
+        return deleted
 
     def _cannot_record(self, error: BaseException) -> None:
         if self._failing:

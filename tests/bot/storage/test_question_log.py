@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import sqlite3
+import stat
 import uuid
 from datetime import UTC, timedelta
 from pathlib import Path
@@ -41,6 +43,10 @@ async def log_one(log: QuestionLog, question: str = "When was it founded?", **ov
     }
     fields.update(overrides)
     return await log.log_question(**fields)  # type: ignore[arg-type]
+
+
+def mode_of(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
 
 
 def rows(db_path: Path, sql: str) -> list[tuple[object, ...]]:
@@ -244,6 +250,62 @@ async def test_pruned_text_is_gone_from_the_file(db_path: Path, data_dir: Path, 
     content = b"".join(path.read_bytes() for path in database_files(data_dir))
     assert b"kept" in content
     assert secret.encode() not in content
+
+
+async def test_pruned_text_is_gone_from_the_files_while_the_log_stays_open(
+    db_path: Path, data_dir: Path, clock: Clock
+) -> None:
+    secret = "my-secret-question-text-plugh"
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        await log_one(log, secret, asked_at=START - timedelta(days=100))
+        await log_one(log, "kept")
+        assert secret.encode() in b"".join(path.read_bytes() for path in database_files(data_dir))
+        assert await log.prune(30) == 1
+        # The bot runs for weeks: the promise holds while it does, not only once it stops.
+        content = b"".join(path.read_bytes() for path in database_files(data_dir))
+        assert b"kept" in content
+        assert secret.encode() not in content
+        await log_one(log, "after")
+        assert [entry.question for entry in await log.questions()] == ["kept", "after"]
+
+
+async def test_pruned_text_a_reader_kept_in_the_wal_goes_with_the_next_write(
+    db_path: Path, data_dir: Path, clock: Clock
+) -> None:
+    secret = "my-secret-question-text-xyzzy-2"
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        await log_one(log, secret, asked_at=START - timedelta(days=100))
+        reader = sqlite3.connect(db_path)  # `ecsite-bot report` in the middle of reading
+        reader.execute("BEGIN")
+        reader.execute("SELECT COUNT(*) FROM questions").fetchone()
+        assert await log.prune(30) == 1
+        reader.close()
+        await log_one(log, "the next question")
+        content = b"".join(path.read_bytes() for path in database_files(data_dir))
+        assert secret.encode() not in content
+
+
+@pytest.mark.parametrize("umask", [0o022, 0o002, 0o000])
+async def test_the_log_and_every_folder_it_makes_are_the_bot_users_only(
+    data_dir: Path, umask: int
+) -> None:
+    db_path = data_dir / "made" / "for" / "the-log" / "questions.sqlite3"
+    previous = os.umask(umask)
+    try:
+        async with QuestionLog(db_path) as log:
+            await log_one(log)
+            files = database_files(db_path.parent)
+            assert [path.name for path in files] == [
+                "questions.sqlite3",
+                "questions.sqlite3-shm",
+                "questions.sqlite3-wal",
+            ]
+            assert {path.name: oct(mode_of(path)) for path in files} == {path.name: "0o600" for path in files}
+    finally:
+        os.umask(previous)
+    made = [data_dir / "made", data_dir / "made" / "for", db_path.parent]
+    assert [oct(mode_of(folder)) for folder in made] == ["0o700"] * 3
+    assert mode_of(data_dir) == 0o755  # a folder that was there already is not the log's to change
 
 
 # --- schema migration -----------------------------------------------------------------------------
