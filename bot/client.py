@@ -14,6 +14,7 @@ from discord.backoff import ExponentialBackoff
 from discord.ext import commands
 
 from bot import health
+from bot.cooldown import AskingCooldown
 from bot.phrases import PhraseTranslator
 from bot.settings import TOKEN_HELP, Settings, SettingsError
 from bot.storage.question_log import QuestionLog
@@ -63,6 +64,8 @@ class EcsiteBot(commands.Bot):
         self.engine = engine
         self.settings = settings
         self.conversations = ConversationStore()
+        # Shared by every extension and button that asks a question (bot/cooldown.py).
+        self.cooldown = AskingCooldown(settings.cooldown_rate, settings.cooldown_seconds)
         self.question_log = QuestionLog(settings.db_path, retention_days=settings.retention_days)
         # Connected to the gateway now (is_ready() stays true after a disconnect): what the heartbeat tests.
         self._connected = False

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING
 
 import discord
 
+from bot.cooldown import slowed_down
+from bot.phrases import interaction_language
 from bot.render.embed import link_buttons, render_pages
 from bot.render.text import render_text
 from bot.storage.question_log import new_answer_id
@@ -75,6 +77,9 @@ def answer_view(
     labels = {suggestion.topic: suggestion.label for suggestion in answer.suggestions}
 
     async def pick(interaction: discord.Interaction[discord.Client], topic: str) -> None:
+        notice_language = interaction_language(interaction)
+        if await slowed_down(bot.cooldown, interaction, bot.engine.knowledge, notice_language):
+            return
         await answer_topic(
             bot, interaction, topic, question=labels.get(topic, topic), language=answer.language
         )

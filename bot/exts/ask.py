@@ -10,7 +10,6 @@ settle it; a message carries no such language, so notices about messages are in 
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from typing import TYPE_CHECKING
@@ -19,6 +18,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cooldown import slowed_down, wait_seconds
 from bot.phrases import command_text, interaction_language
 from bot.reply import NO_MENTIONS, answer_for, reply_to_message, respond
 
@@ -28,27 +28,9 @@ if TYPE_CHECKING:
 ANSWERED_MESSAGE_TYPES = (discord.MessageType.default, discord.MessageType.reply)
 
 
-def _user_id(user_id: int) -> int:
-    return user_id
-
-
-def _clock() -> float:
-    """Cooldown time: monotonic (the tests advance it), never 0.0, which discord.py reads as "not given"."""
-    return time.monotonic() + 1.0
-
-
 class Ask(commands.Cog):
     def __init__(self, bot: EcsiteBot) -> None:
         self.bot = bot
-        settings = bot.settings
-        # By user id: the same bucket whether someone asks by message, with /ask or with the message menu.
-        self.cooldown: commands.CooldownMapping[int] = commands.CooldownMapping.from_cooldown(
-            settings.cooldown_rate, settings.cooldown_seconds, _user_id
-        )
-        # At most one "slow down" notice per user per cooldown period, so the notices cannot spam either.
-        self.notices: commands.CooldownMapping[int] = commands.CooldownMapping.from_cooldown(
-            1, settings.cooldown_seconds, _user_id
-        )
         # discord.py takes no context menu from a cog's methods: built here, added to the tree on load.
         self.menu = app_commands.ContextMenu(name=command_text("menu_ask"), callback=self.ask_about_message)
 
@@ -90,20 +72,8 @@ class Ask(commands.Cog):
         answer = self.bot.engine.ask(question, conversation, preferred_language=language)
         await answer_for(self.bot, interaction, message, answer, question=question, started=started)
 
-    def _retry_after(self, user_id: int) -> float:
-        """0 if this user may ask now (and counts it), else the seconds until they may."""
-        now = _clock()
-        return self.cooldown.get_bucket(user_id, now).update_rate_limit(now) or 0.0  # type: ignore[union-attr]
-
     async def _slowed_down(self, interaction: discord.Interaction[discord.Client], language: str) -> bool:
-        retry_after = self._retry_after(interaction.user.id)
-        if not retry_after:
-            return False
-        # Privately, so the notice spams nobody: no limit on it, unlike the notices in channels.
-        seconds = max(1, math.ceil(retry_after))
-        notice = self.bot.engine.knowledge.message("slow_down", language, seconds=seconds)
-        await interaction.response.send_message(notice, ephemeral=True, allowed_mentions=NO_MENTIONS)
-        return True
+        return await slowed_down(self.bot.cooldown, interaction, self.bot.engine.knowledge, language)
 
     @commands.Cog.listener()
     async def on_message(self, message: discord.Message) -> None:
@@ -121,11 +91,11 @@ class Ask(commands.Cog):
             notice = phrases.message("empty_mention")
             await message.reply(notice, allowed_mentions=NO_MENTIONS, mention_author=False)
             return
-        retry_after = self._retry_after(message.author.id)
+        cooldown = self.bot.cooldown
+        retry_after = cooldown.retry_after(message.author.id)
         if retry_after:
-            now = _clock()
-            if addressed and not self.notices.get_bucket(message.author.id, now).update_rate_limit(now):  # type: ignore[union-attr]
-                notice = phrases.message("slow_down", seconds=max(1, math.ceil(retry_after)))
+            if addressed and cooldown.may_notify(message.author.id):
+                notice = phrases.message("slow_down", seconds=wait_seconds(retry_after))
                 await message.reply(notice, allowed_mentions=NO_MENTIONS, mention_author=False)
             return
         # Answered by `on_question`: a failure there is answered "something went wrong" by bot/exts/errors.py.

@@ -10,6 +10,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.cooldown import slowed_down
 from bot.phrases import command_description, command_text, interaction_language
 from bot.render.embed import ANSWERED_COLOUR, FIELD_VALUE_LIMIT
 from bot.reply import NO_MENTIONS, answer_topic, remember, respond
@@ -33,6 +34,8 @@ class Browse(commands.Cog):
         started = time.perf_counter()
         engine = self.bot.engine  # one engine for the whole answer, even if /reload swaps it meanwhile
         language = interaction_language(interaction)
+        if await slowed_down(self.bot.cooldown, interaction, engine.knowledge, language):
+            return
         answer = engine.answer_topic(name, language)  # picked from the list: `name` is the project's topic id
         if answer.answered:
             remember(self.bot, interaction, answer)
@@ -53,6 +56,8 @@ class Browse(commands.Cog):
 
     async def _browse(self, interaction: discord.Interaction[discord.Client], topic: str) -> None:
         language = interaction_language(interaction)
+        if await slowed_down(self.bot.cooldown, interaction, self.bot.engine.knowledge, language):
+            return
         await answer_topic(self.bot, interaction, topic, question=f"/{topic}", language=language)
 
     @app_commands.command(name="projects", description=command_text("command_projects"))

@@ -177,10 +177,12 @@ async def test_a_decline_shows_its_suggestions_once_as_buttons_under_a_lead_in(w
 
 
 async def test_no_button_label_of_any_answer_is_cut(world: World) -> None:
-    results = [await world.alice.slash(world.channel, name) for name in ("about", "projects", "networks")]
+    members = iter(world.guild.add_member(world.env.create_user(f"member{n}")) for n in range(100))
+    # One member per answer, so the per-user cooldown lets every one of them through.
+    results = [await next(members).slash(world.channel, name) for name in ("about", "projects", "networks")]
     for choice in await world.alice.autocomplete(world.channel, "project", "name", ""):
-        results.append(await world.alice.slash(world.channel, "project", name=choice["value"]))
-    results.append(await world.alice.slash(world.channel, "ask", question="mission or vision"))
+        results.append(await next(members).slash(world.channel, "project", name=choice["value"]))
+    results.append(await next(members).slash(world.channel, "ask", question="mission or vision"))
     for result in results:
         labels = [label for label in buttons(result.response.components) if label]
         assert labels
@@ -201,3 +203,39 @@ async def test_two_questions_in_one_keep_each_topics_title_and_fields_in_order(w
     assert founding < based
     headings = [i for i, f in enumerate(embed.fields) if not f.inline]
     assert len(headings) >= 2 and headings[0] == 0, names  # each part starts with its own heading
+
+
+SLOW_DOWN = "ask again in"
+
+
+async def test_the_browse_commands_share_the_cooldown_of_every_way_of_asking(world: World) -> None:
+    for _ in range(world.bot.settings.cooldown_rate - 1):
+        await world.alice.slash(world.channel, "ask", question="when was Ecsite founded?")
+    answered = await world.alice.slash(world.channel, "projects")
+    assert answered.response.embeds and not answered.ephemeral
+
+    for name, options in [("networks", {}), ("about", {}), ("partners", {}), ("project", {"name": "DOORS"})]:
+        result = await world.alice.slash(world.channel, name, **options)
+        assert result.ephemeral and SLOW_DOWN in (result.response.content or ""), name
+    # Help answers only the asker, privately, and asks nothing of the knowledge base: it always works.
+    assert (await world.alice.slash(world.channel, "help")).response.embeds
+    assert (await world.bob.slash(world.channel, "networks")).response.embeds  # per user
+
+    await world.env.advance_time(world.bot.settings.cooldown_seconds + 1)
+    assert (await world.alice.slash(world.channel, "networks")).response.embeds
+
+
+async def test_a_suggestion_click_shares_the_cooldown_and_is_not_logged_when_refused(world: World) -> None:
+    await world.alice.send(world.channel, f"{world.mention} mission or vision")
+    decline = world.channel.last_message
+    for _ in range(world.bot.settings.cooldown_rate - 1):
+        await world.alice.slash(world.channel, "about")
+    logged = len(await world.bot.question_log.questions())
+
+    result = await world.alice.click(decline, label="What is Ecsite's mission?")
+    assert result.ephemeral and SLOW_DOWN in (result.response.content or "")
+    assert len(await world.bot.question_log.questions()) == logged
+
+    await world.env.advance_time(world.bot.settings.cooldown_seconds + 1)
+    result = await world.alice.click(decline, label="What is Ecsite's mission?")
+    assert "mission" in (result.response.embeds[0].title or "").lower()
