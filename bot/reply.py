@@ -100,10 +100,13 @@ async def log_answer(
     started: float,
     guild_id: int | None,
     channel_id: int | None,
+    asker_id: int,
 ) -> None:
-    """Record one answer (or decline) in the question log: no user id, and never raises."""
+    """Record one answer (or decline) in the question log: no user id (`asker_id` only makes the key that
+    counts a person's repeated question once), and never raises."""
     await bot.question_log.log_question(
         answer_id=answer_id,
+        asker_id=asker_id,
         question=question,
         topic=answer.topic,
         score=answer.score,
@@ -165,6 +168,7 @@ async def reply_to_message(
             started=started,
             guild_id=message.guild.id if message.guild else None,
             channel_id=message.channel.id,
+            asker_id=owner,
         )
 
 
@@ -220,6 +224,7 @@ async def respond(
             started=started,
             guild_id=interaction.guild_id,
             channel_id=interaction.channel_id,
+            asker_id=interaction.user.id,
         )
 
 

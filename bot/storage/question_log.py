@@ -40,6 +40,7 @@ import re
 import secrets
 import sqlite3
 import stat
+import unicodedata
 import uuid
 from collections.abc import Callable, Mapping
 from concurrent.futures import ThreadPoolExecutor
@@ -111,6 +112,8 @@ class LoggedQuestion:
     score: float
     answered: bool
     latency_ms: int
+    # asker_key() of who asked and what, or None (not known, or logged before the key existed).
+    asker: str | None = None
 
 
 class SchemaTooNewError(sqlite3.DatabaseError):
@@ -159,6 +162,28 @@ def scrub_question(question: str) -> str:
     return text
 
 
+_PLACEHOLDER = re.compile(r"(?<!\w)(?:@user|@role|#channel)(?!\w)")
+_EDGE_PUNCTUATION = " \t\r\n?!.,;:…¿¡\"'«»“”\u2018\u2019"
+# Characters that act on a terminal or reorder the text around them rather than show: C0 and C1 controls
+# (escape sequences), and the bidi marks, embeddings, overrides and isolates (an RTL override turns
+# "txt.exe" into what looks like "exe.txt"). Zero-width joiners stay: emoji are built with them.
+_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def shown_question(question: str) -> str:
+    """A stored question as it may be shown to an operator: one line, with nothing that acts on a terminal
+    or turns the text around (people typed it; the report must not let them write to the reader's screen)."""
+    return " ".join(_INVISIBLE.sub(" ", question).split())
+
+
+def normalise_question(question: str) -> str:
+    """One key for the ways people type the same question: case, spacing, mentions and end punctuation."""
+    text = unicodedata.normalize("NFKC", shown_question(question)).casefold()
+    text = _PLACEHOLDER.sub(" ", text)
+    text = " ".join(text.split())
+    return text.strip(_EDGE_PUNCTUATION)
+
+
 def new_answer_id() -> str:
     """A random id for one answer: its vote buttons carry it, and it links to nothing on Discord."""
     return uuid.uuid4().hex
@@ -167,6 +192,13 @@ def new_answer_id() -> str:
 def voter_key(salt: bytes, user_id: int, answer_id: str) -> str:
     """The one-way key that makes a vote unique per (user, answer) without storing the user id."""
     message = f"{int(user_id)}\x00{answer_id}".encode()
+    return hmac.new(salt, message, hashlib.sha256).hexdigest()
+
+
+def asker_key(salt: bytes, user_id: int, question: str) -> str:
+    """The one-way key that tells the report one person asked the same question again, without storing who:
+    the same for one user and one question (however typed), different for their other questions."""
+    message = f"asked\x00{int(user_id)}\x00{normalise_question(question)}".encode()
     return hmac.new(salt, message, hashlib.sha256).hexdigest()
 
 
@@ -209,8 +241,13 @@ def _migrate_to_2(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX votes_question ON votes (question_id)")
 
 
+def _migrate_to_3(conn: sqlite3.Connection) -> None:
+    # The report counts a person's repeated question once; older rows have no key and count each.
+    conn.execute("ALTER TABLE questions ADD COLUMN asker TEXT")
+
+
 # Index i upgrades a database from version i to i + 1. Append only: released steps must never change.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2, _migrate_to_3)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -331,10 +368,12 @@ def _vote_salt(conn: sqlite3.Connection) -> bytes:
     return bytes(row[0])
 
 
-def insert_question(conn: sqlite3.Connection, record: LoggedQuestion) -> None:
+def insert_question(conn: sqlite3.Connection, record: LoggedQuestion, asker_id: int | None = None) -> None:
+    """Store `record`; given who asked, under the key that counts their repeated question once."""
+    asker = asker_key(_vote_salt(conn), asker_id, record.question) if asker_id is not None else record.asker
     conn.execute(
         "INSERT INTO questions (answer_id, asked_at, guild_id, channel_id, question, topic, score, answered,"
-        " latency_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " latency_ms, asker) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             record.answer_id,
             to_timestamp(record.asked_at),
@@ -345,6 +384,7 @@ def insert_question(conn: sqlite3.Connection, record: LoggedQuestion) -> None:
             float(record.score),
             int(record.answered),
             int(record.latency_ms),
+            asker,
         ),
     )
 
@@ -393,8 +433,8 @@ def forget_deleted(conn: sqlite3.Connection) -> bool:
 
 def select_questions(conn: sqlite3.Connection, since: datetime | None = None) -> list[LoggedQuestion]:
     sql = (
-        "SELECT answer_id, asked_at, guild_id, channel_id, question, topic, score, answered, latency_ms"
-        " FROM questions"
+        "SELECT answer_id, asked_at, guild_id, channel_id, question, topic, score, answered, latency_ms,"
+        " asker FROM questions"
     )
     params: tuple[str, ...] = ()
     if since is not None:
@@ -412,6 +452,7 @@ def select_questions(conn: sqlite3.Connection, since: datetime | None = None) ->
             score=float(row[6]),
             answered=bool(row[7]),
             latency_ms=int(row[8]),
+            asker=row[9],
         )
         for row in rows
     ]
@@ -485,6 +526,7 @@ class QuestionLog:
         channel_id: int | None,
         asked_at: datetime | None = None,
         answer_id: str | None = None,
+        asker_id: int | None = None,
     ) -> str:
         """Record one answered (or declined) question; returns its answer id for the vote buttons.
 
@@ -492,6 +534,8 @@ class QuestionLog:
         it afterwards with the full latency; a vote is queued behind this write, so it always finds it.
         Without one, an id is made here. Either way the caller gets an id even when nothing could be recorded
         (a vote on it then finds nothing). Pass `guild_id=None` for a DM: the channel id is then dropped.
+        `asker_id` (the Discord user id of who asked) is not stored; only a key that is the same when that
+        person asks the same question again, so the report counts it once.
         """
         answer_id = answer_id or new_answer_id()
         record = LoggedQuestion(
@@ -507,7 +551,7 @@ class QuestionLog:
         )
 
         def write(conn: sqlite3.Connection) -> None:
-            insert_question(conn, record)
+            insert_question(conn, record, asker_id)
             self._prune_if_due(conn)
 
         await self._submit(write, None)

@@ -5,9 +5,7 @@ Used by `ecsite-bot report` (plain text) and, later, the admin-only `/unanswered
 
 from __future__ import annotations
 
-import re
 import sqlite3
-import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -17,11 +15,15 @@ from urllib.parse import quote
 from bot.storage.question_log import (
     SCHEMA_VERSION,
     from_timestamp,
+    normalise_question,
     open_database,
     schema_version,
+    shown_question,
     to_timestamp,
     utc_now,
 )
+
+__all__ = ["normalise_question", "shown_question"]  # where the report's readers have always found them
 
 DEFAULT_DAYS = 30
 DEFAULT_LIMIT = 10
@@ -29,14 +31,6 @@ DEFAULT_LIMIT = 10
 MAX_DAYS = 36_500
 # Long questions are cut in the text report only; the database keeps them whole.
 SHOWN_QUESTION_CHARS = 120
-
-_PLACEHOLDER = re.compile(r"(?<!\w)(?:@user|@role|#channel)(?!\w)")
-_EDGE_PUNCTUATION = " \t\r\n?!.,;:…¿¡\"'«»“”\u2018\u2019"
-# Characters that act on a terminal or reorder the text around them rather than show: C0 and C1 controls
-# (escape sequences), and the bidi marks, embeddings, overrides and isolates (an RTL override turns
-# "txt.exe" into what looks like "exe.txt"). Zero-width joiners stay: emoji are built with them.
-_INVISIBLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
 
 class ReportError(Exception):
     """The report cannot be made (no database there, unreadable, ...); the message says what to do."""
@@ -75,20 +69,6 @@ class Report:
         return self.questions - self.answered
 
 
-def shown_question(question: str) -> str:
-    """A stored question as it may be shown to an operator: one line, with nothing that acts on a terminal
-    or turns the text around (people typed it; the report must not let them write to the reader's screen)."""
-    return " ".join(_INVISIBLE.sub(" ", question).split())
-
-
-def normalise_question(question: str) -> str:
-    """One key for the ways people type the same question: case, spacing, mentions and end punctuation."""
-    text = unicodedata.normalize("NFKC", shown_question(question)).casefold()
-    text = _PLACEHOLDER.sub(" ", text)
-    text = " ".join(text.split())
-    return text.strip(_EDGE_PUNCTUATION)
-
-
 def build_report(
     conn: sqlite3.Connection,
     *,
@@ -114,14 +94,22 @@ def build_report(
 
     spellings: dict[str, Counter[str]] = {}
     last_asked: dict[str, str] = {}
-    for question, asked_at in conn.execute(
-        f"SELECT question, asked_at FROM questions q WHERE answered = 0 AND {where} ORDER BY id", params
+    # A person asking the same question again (the cooldown over, another way of asking) counts once: the
+    # list is what people need, not how insistent one of them was.
+    seen: set[tuple[str, str]] = set()
+    for question, asked_at, asker in conn.execute(
+        f"SELECT question, asked_at, asker FROM questions q WHERE answered = 0 AND {where} ORDER BY id",
+        params,
     ):
         key = normalise_question(question)
         if not key:
             continue
-        spellings.setdefault(key, Counter())[shown_question(question)] += 1
         last_asked[key] = max(last_asked.get(key, asked_at), asked_at)
+        if asker is not None:
+            if (key, asker) in seen:
+                continue
+            seen.add((key, asker))
+        spellings.setdefault(key, Counter())[shown_question(question)] += 1
     # Two stable sorts: most asked first, and among equals the most recently asked first.
     ranked = sorted(spellings, key=lambda key: last_asked[key], reverse=True)
     ranked.sort(key=lambda key: spellings[key].total(), reverse=True)

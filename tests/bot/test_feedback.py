@@ -260,3 +260,17 @@ async def test_unanswered_shows_no_bidi_override_or_control_character_people_typ
     declined = result.response.embeds[0].fields[0].value or ""
     assert "gpj.exe" in declined and "safe" in declined
     assert not [char for char in declined if unicodedata.category(char) in ("Cc", "Cf") and char != "\n"]
+
+
+async def test_a_member_repeating_a_question_every_way_counts_once_in_unanswered(
+    world: World, admin: simcord.MemberActor
+) -> None:
+    await world.alice.send(world.channel, f"{world.mention} {DECLINED}?")
+    await world.alice.slash(world.channel, "ask", question=DECLINED)
+    await world.env.advance_time(world.bot.settings.cooldown_seconds + 1)
+    await world.alice.send(world.channel, f"{world.mention} {DECLINED.upper()}")
+    await world.bob.slash(world.channel, "ask", question=DECLINED)
+
+    result = await admin.slash(world.channel, "unanswered")
+    declined = (result.response.embeds[0].fields[0].value or "").replace("\\", "")
+    assert f"**2×** {DECLINED}" in declined

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sqlite3
 import unicodedata
 from datetime import timedelta
 from pathlib import Path
@@ -16,8 +17,11 @@ from tests.bot.storage.support import START, Clock, database_files, unwritable
 USERS = [100000000000000001 + n for n in range(5)]
 
 
-async def ask(log: QuestionLog, question: str, topic: str | None, *, days_ago: float = 1) -> str:
+async def ask(
+    log: QuestionLog, question: str, topic: str | None, *, days_ago: float = 1, asker: int | None = None
+) -> str:
     return await log.log_question(
+        asker_id=asker,
         question=question,
         topic=topic,
         score=0.9 if topic else 0.1,
@@ -267,3 +271,35 @@ async def test_stored_control_characters_and_bidi_overrides_never_reach_the_term
     assert "where evil is the bar meeting?" in out.replace("]0;pwned", "").replace("[2J", "")
     shown = [char for char in out if unicodedata.category(char) in ("Cc", "Cf") and char != "\n"]
     assert shown == []
+
+
+async def test_a_persons_repeated_question_counts_once(db_path: Path, clock: Clock) -> None:
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        spellings = ["When is the next webinar?", "when is the next webinar", "WHEN is the next webinar!"]
+        for spelling in spellings:
+            await ask(log, spelling, None, asker=USERS[0])
+        await ask(log, "when is the next webinar?", None, asker=USERS[1])
+        for _ in range(2):
+            await ask(log, "Is there a student discount?", None, asker=USERS[0])
+        await ask(log, "Is there a student discount?", None, asker=USERS[2])
+        await ask(log, "Is there a student discount?", None, asker=USERS[3])
+        report = await log.report(days=7)
+    assert report is not None
+    assert [(item.question, item.count) for item in report.top_declined] == [
+        ("Is there a student discount?", 3),
+        ("When is the next webinar?", 2),
+    ]
+
+
+async def test_the_log_cannot_tell_who_asked_nor_link_one_persons_different_questions(
+    db_path: Path, clock: Clock
+) -> None:
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        await ask(log, "first question", None, asker=USERS[0])
+        await ask(log, "second question", None, asker=USERS[0])
+        await ask(log, "first question", None, asker=USERS[0])
+    conn = sqlite3.connect(db_path)
+    keys = [key for (key,) in conn.execute("SELECT asker FROM questions ORDER BY id")]
+    conn.close()
+    assert keys[0] == keys[2] and keys[0] != keys[1]
+    assert not any(str(USERS[0]) in key for key in keys)
