@@ -30,15 +30,17 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
     PYTHONUNBUFFERED=1 \
     PATH=/opt/venv/bin:$PATH \
     ECSITE_BOT_DB=/app/data/questions.sqlite3 \
-    ECSITE_BOT_HEARTBEAT=/tmp/ecsite-bot.heartbeat
+    ECSITE_BOT_HEARTBEAT=/tmp/ecsite-bot.heartbeat \
+    ECSITE_BOT_CACHE_DIR=/app/cache
 
 # The data folder exists and belongs to the bot before VOLUME, so a new named volume starts writable by it.
+# The start-up cache is the bot's too (HOME, /app, is root's); outside the volume, so each image starts cold.
 RUN groupadd --system --gid 10001 ecsite \
     && useradd --system --uid 10001 --gid ecsite --home-dir /app --no-create-home \
        --shell /usr/sbin/nologin ecsite \
-    && mkdir -p /app/data \
-    && chown ecsite:ecsite /app/data \
-    && chmod 0700 /app/data
+    && mkdir -p /app/data /app/cache \
+    && chown ecsite:ecsite /app/data /app/cache \
+    && chmod 0700 /app/data /app/cache
 
 COPY --from=build /opt/venv /opt/venv
 

@@ -183,6 +183,40 @@ def check_healthcheck(text: str) -> list[str]:
     return []
 
 
+def _user_names(final: Stage) -> set[str]:
+    """The names the final stage's USER goes by: its uid (or name), and the name useradd gave that uid."""
+    user = final.last("USER")
+    if user is None:
+        return set()
+    who = user.args.split(":")[0]
+    names = {who}
+    for item in final.all("RUN"):
+        for command in item.args.split("&&"):
+            words = shlex.split(command)
+            if words[:1] == ["useradd"] and ("--uid" in words and words[words.index("--uid") + 1] == who):
+                names.add(words[-1])
+    return names
+
+
+def check_start_up_cache_is_the_users(text: str) -> list[str]:
+    final = stages(text)[-1]
+    values = env_values(final)
+    if "ECSITE_BOT_CACHE_DIR" not in values:
+        return ["ECSITE_BOT_CACHE_DIR is not set: the cache would go in HOME, which the bot cannot write"]
+    cache = PurePosixPath(values["ECSITE_BOT_CACHE_DIR"]) if values["ECSITE_BOT_CACHE_DIR"] else None
+    if cache is None:
+        return []  # turned off
+    names = _user_names(final)
+    for item in final.all("RUN"):
+        for command in item.args.split("&&"):
+            words = [word for word in shlex.split(command) if not word.startswith("-")]
+            chown = words[:1] == ["chown"] and len(words) >= 3 and words[1].split(":")[0] in names
+            owned = words[2:] if chown else []
+            if any(PurePosixPath(path) in (cache, *cache.parents) for path in owned):
+                return []
+    return [f"ECSITE_BOT_CACHE_DIR={cache}: no folder the bot's user owns holds it, so it cannot write there"]
+
+
 CHECKS: dict[str, Callable[[str], list[str]]] = {
     "slim base": check_slim_base,
     "multi-stage": check_multi_stage,
@@ -191,6 +225,7 @@ CHECKS: dict[str, Callable[[str], list[str]]] = {
     "database on a volume": check_volume_holds_the_database,
     "CMD": check_cmd,
     "HEALTHCHECK": check_healthcheck,
+    "start-up cache": check_start_up_cache_is_the_users,
 }
 
 
@@ -276,6 +311,9 @@ BROKEN: list[tuple[str, Callable[[str], str], str]] = [
     ("HEALTHCHECK", lambda text: re.sub(r"(?m)^HEALTHCHECK .*$", "", text), "no HEALTHCHECK"),
     ("HEALTHCHECK", lambda text: re.sub(r"(?m)^HEALTHCHECK .*$", "HEALTHCHECK NONE", text), "no HEALTHCHECK"),
     ("HEALTHCHECK", replace('CMD ["ecsite-bot", "health"]', "CMD true"), "does not run"),
+    ("start-up cache", replace("ECSITE_BOT_CACHE_DIR=", "ECSITE_BOT_CACHE="), "not set"),
+    ("start-up cache", replace("CACHE_DIR=/app/cache", "CACHE_DIR=/root/cache"), "cannot write"),
+    ("start-up cache", replace("ecsite /app/data /app/cache", "ecsite /app/data"), "cannot write"),
 ]
 
 
