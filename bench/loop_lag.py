@@ -152,7 +152,7 @@ async def one_load(load: str, collector: str, folder: Path) -> Result:
         heartbeat_path=folder / "heartbeat",
         data_dir=edited,
     )
-    bot = create_bot(load_engine(edited, use_cache=False), settings)
+    bot = create_bot(load_engine(edited), settings)
     thresholds = gc.get_threshold()
     try:
         async with simcord.run(bot) as env:

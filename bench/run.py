@@ -163,7 +163,7 @@ def engine_answerer() -> Answerer:
     from bot.render.text import render_text
     from knowledge import load_engine
 
-    engine = load_engine(use_cache=False)
+    engine = load_engine()
 
     def answer(question: str) -> Reply:
         reply = engine.ask(question)
@@ -339,18 +339,10 @@ def scale_row(size: int) -> Row:
         # Start-up from the knowledge cache: hash the YAML files, unpickle, build the engine around the index.
         cache_dir = Path(folder) / "cache"
         cache.store(cache_dir, cache.cache_key(data_dir), engine.knowledge, engine.index)
-        previous = os.environ.get(CACHE_VARIABLE)
-        os.environ[CACHE_VARIABLE] = str(cache_dir)
-        try:
-            gc.collect()
-            restarted = time.perf_counter()
-            load_engine(data_dir)
-            cached = time.perf_counter() - restarted
-        finally:
-            if previous is None:
-                del os.environ[CACHE_VARIABLE]
-            else:
-                os.environ[CACHE_VARIABLE] = previous
+        gc.collect()
+        restarted = time.perf_counter()
+        load_engine(data_dir, cache_dir=cache_dir)
+        cached = time.perf_counter() - restarted
 
     def answer(question: str) -> Reply:
         reply = engine.ask(question)
@@ -452,7 +444,8 @@ def _startup(system: str, sources: Path, cached: bool) -> int:
     if system == "engine":
         from knowledge import load_engine
 
-        load_engine(use_cache=cached)
+        # The folder `median_startup` named, as the bot's settings would pass it.
+        load_engine(cache_dir=Path(os.environ[CACHE_VARIABLE]) if cached else None)
     elif system == "bm25":
         Bm25(read_passages(sources))
     else:

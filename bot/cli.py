@@ -15,22 +15,42 @@ from pathlib import Path
 
 from bot.render.json_object import render_json
 from bot.render.text import render_text
+from bot.settings import Settings, SettingsError
 from knowledge import Conversation, Engine, KnowledgeError, load_engine
 
 
-def _engine(data_dir: str | None, *, use_cache: bool = True) -> Engine | None:
-    """The engine, or None after saying on stderr what is wrong with the knowledge base."""
+class _Refused(Exception):
+    """A command cannot go on; its message has been printed and it exits with `code`."""
+
+    def __init__(self, code: int) -> None:
+        super().__init__(code)
+        self.code = code
+
+
+def _settings() -> Settings:
+    """The bot's own settings (environment over ./.env), so every command reads what `run` would; exit 2 for
+    a malformed one, as `run` does."""
     try:
-        return load_engine(Path(data_dir) if data_dir else None, use_cache=use_cache)
+        return Settings.from_env()
+    except SettingsError as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise _Refused(2) from None
+
+
+def _engine(data_dir: str | None, *, use_cache: bool = True, invalid: int = 2) -> Engine:
+    """The engine for `--data`, else the knowledge folder of the settings; exit `invalid` after saying on
+    stderr what is wrong with the knowledge base."""
+    settings = _settings()
+    folder = Path(data_dir) if data_dir else settings.data_dir
+    try:
+        return load_engine(folder, cache_dir=settings.cache_dir if use_cache else None)
     except KnowledgeError as error:
         print(f"error: {error}", file=sys.stderr)
-        return None
+        raise _Refused(invalid) from None
 
 
 def _ask(args: argparse.Namespace) -> int:
     engine = _engine(args.data)
-    if engine is None:
-        return 2
     if args.jsonl:
         conversation = Conversation() if args.session else None
         # One undecodable line must not end the run and lose the lines after it.
@@ -56,8 +76,6 @@ def _ask(args: argparse.Namespace) -> int:
 
 def _chat(args: argparse.Namespace) -> int:
     engine = _engine(args.data)
-    if engine is None:
-        return 2
     conversation = Conversation()
     interactive = sys.stdin.isatty()
     if interactive:
@@ -77,9 +95,8 @@ def _chat(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    engine = _engine(args.data, use_cache=False)  # a check reads and validates every file, always
-    if engine is None:
-        return 1
+    # A check reads and validates every file, always; an invalid knowledge base is its exit 1.
+    engine = _engine(args.data, use_cache=False, invalid=1)
     stats = engine.knowledge.stats()
     print("knowledge base OK: " + ", ".join(f"{count} {name}" for name, count in stats.items()))
     return 0
@@ -92,12 +109,11 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from bot.settings import Settings
     from bot.storage.report import ReportError, format_report, load_report
 
+    # The same settings as the bot, so both find the same database.
+    path = Path(args.db) if args.db else _settings().db_path
     try:
-        # The same settings as the bot (environment over ./.env), so both find the same database.
-        path = Path(args.db) if args.db else Settings.from_env().db_path
         report = load_report(path, days=args.days, limit=args.limit)
     except (ReportError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
@@ -109,7 +125,15 @@ def _report(args: argparse.Namespace) -> int:
 def _health(args: argparse.Namespace) -> int:
     from bot import health
 
-    path = Path(args.heartbeat) if args.heartbeat else health.heartbeat_path()
+    if args.heartbeat:
+        path = Path(args.heartbeat)
+    else:
+        try:
+            path = Settings.from_env().heartbeat_path
+        except SettingsError as error:
+            # 1, not 2: Docker reserves a HEALTHCHECK's exit 2, and a bot with this setting is not running.
+            print(f"unhealthy: {error}", file=sys.stderr)
+            return 1
     healthy, message = health.check(path, args.max_age)
     print(message, file=sys.stdout if healthy else sys.stderr)
     return 0 if healthy else 1
@@ -131,6 +155,9 @@ def _at_least_one(most: int | None = None) -> Callable[[str], int]:
     return parse
 
 
+DATA_HELP = "knowledge base folder (default: ECSITE_BOT_DATA_DIR, else the bundled one)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     from bot.storage.report import MAX_DAYS
 
@@ -143,15 +170,15 @@ def build_parser() -> argparse.ArgumentParser:
     output.add_argument("--json", action="store_true", help="print one JSON object")
     output.add_argument("--jsonl", action="store_true", help="read questions from stdin, one JSON line each")
     ask.add_argument("--session", action="store_true", help="with --jsonl: the lines are one conversation")
-    ask.add_argument("--data", metavar="DIR", help="knowledge base folder (default: the bundled one)")
+    ask.add_argument("--data", metavar="DIR", help=DATA_HELP)
     ask.set_defaults(handler=_ask)
 
     chat = commands.add_parser("chat", help="an interactive prompt that keeps the conversation's context")
-    chat.add_argument("--data", metavar="DIR", help="knowledge base folder (default: the bundled one)")
+    chat.add_argument("--data", metavar="DIR", help=DATA_HELP)
     chat.set_defaults(handler=_chat)
 
     check = commands.add_parser("check", help="validate the knowledge base")
-    check.add_argument("--data", metavar="DIR", help="knowledge base folder (default: the bundled one)")
+    check.add_argument("--data", metavar="DIR", help=DATA_HELP)
     check.set_defaults(handler=_check)
 
     run = commands.add_parser("run", help="run the Discord bot (needs DISCORD_TOKEN)")
@@ -172,7 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     report.set_defaults(handler=_report)
 
     health = commands.add_parser("health", help="exit 0 only if the running bot is connected (HEALTHCHECK)")
-    health.add_argument("--heartbeat", metavar="PATH", help="heartbeat file (default: $ECSITE_BOT_HEARTBEAT)")
+    health.add_argument("--heartbeat", metavar="PATH", help="heartbeat file (default: ECSITE_BOT_HEARTBEAT)")
     health.add_argument("--max-age", type=float, default=90.0, metavar="S", help="seconds (default: 90)")
     health.set_defaults(handler=_health)
     return parser
@@ -182,6 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))
+    except _Refused as refused:
+        return refused.code
     except BrokenPipeError:
         # The reader stopped early (`ecsite-bot ask ... | head`): not an error, and nothing left to say.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -118,7 +118,7 @@ class EcsiteBot(commands.Bot):
         async with self._reload_lock:  # two reloads at once: the later request wins, not the slower load
             # Without the start-up cache: the files as they are now, and no pickling, a long step that would
             # hold the interpreter (and so the event loop) for its whole length.
-            engine = await asyncio.to_thread(load_engine, self.settings.data_dir, use_cache=False)
+            engine = await asyncio.to_thread(load_engine, self.settings.data_dir)
             self.engine = engine  # one assignment: each answer uses the old engine or the new one
         stats = ", ".join(f"{count} {name}" for name, count in engine.knowledge.stats().items())
         log.info("knowledge base reloaded from %s: %s", self.settings.data_dir or "the bundled folder", stats)
@@ -181,7 +181,7 @@ def create_bot(
     base they name (ECSITE_BOT_DATA_DIR, or the bundled one)."""
     settings = settings if settings is not None else Settings.from_env()
     return EcsiteBot(
-        engine if engine is not None else load_engine(settings.data_dir),
+        engine if engine is not None else load_engine(settings.data_dir, cache_dir=settings.cache_dir),
         settings,
         message_content=message_content,
     )
@@ -268,6 +268,18 @@ async def serve(
             await pause(delay)
 
 
+# discord.py's loggers: at DEBUG they write message text, user names and interaction tokens to the log.
+DISCORD_LOGGERS = ("discord", "discord.http", "discord.gateway", "discord.client")
+
+
+def configure_logging(settings: Settings) -> None:
+    """The log at ECSITE_BOT_LOG_LEVEL, with discord.py's loggers at `settings.discord_level()`."""
+    levels = logging.getLevelNamesMapping()
+    discord.utils.setup_logging(level=levels[settings.log_level])
+    for name in DISCORD_LOGGERS:
+        logging.getLogger(name).setLevel(levels[settings.discord_level()])
+
+
 def run_bot() -> int:
     """`ecsite-bot run`: 0 after a clean stop, 1 when Discord cannot be reached, 2 when the settings, the
     token or the knowledge base are unusable."""
@@ -280,11 +292,11 @@ def run_bot() -> int:
         print(f"error: {TOKEN_HELP}", file=sys.stderr)
         return 2
     try:
-        engine = load_engine(settings.data_dir)
+        engine = load_engine(settings.data_dir, cache_dir=settings.cache_dir)
     except KnowledgeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
-    discord.utils.setup_logging(level=logging.getLevelNamesMapping().get(settings.log_level, logging.INFO))
+    configure_logging(settings)
     # The bot never joins voice: no warnings about the voice libraries it does not install.
     discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
     token = settings.token

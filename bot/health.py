@@ -2,7 +2,8 @@
 
 The running bot touches the file while its gateway connection is up (`keep_beating`); `ecsite-bot health`
 (`check`) succeeds only if the file was touched recently. A process that is alive but disconnected, stuck
-reconnecting or wedged stops touching it and turns unhealthy. Nothing here imports discord.
+reconnecting or wedged stops touching it and turns unhealthy. Where the file is comes from the settings
+(`ECSITE_BOT_HEARTBEAT`, read in bot/settings.py). Nothing here imports discord.
 """
 
 from __future__ import annotations
@@ -10,16 +11,14 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import os
 import stat
 import tempfile
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from pathlib import Path
 
 log = logging.getLogger(__name__)
 
-HEARTBEAT_ENV = "ECSITE_BOT_HEARTBEAT"
 # Outside the data volume on purpose: a heartbeat left by a previous container must not vouch for this one.
 DEFAULT_HEARTBEAT = Path(tempfile.gettempdir()) / "ecsite-bot.heartbeat"
 BEAT_INTERVAL = 30.0
@@ -29,16 +28,9 @@ MAX_AGE = 90.0
 _warned = False
 
 
-def heartbeat_path(env: Mapping[str, str] | None = None) -> Path:
-    env = os.environ if env is None else env
-    raw = env.get(HEARTBEAT_ENV, "").strip()
-    return Path(raw) if raw else DEFAULT_HEARTBEAT
-
-
-def beat(path: Path | None = None) -> bool:
+def beat(path: Path) -> bool:
     """Mark the bot as connected now. Never raises: a failed beat only makes the health check fail."""
     global _warned
-    path = path or heartbeat_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(f"{time.time():.0f}\n", encoding="ascii")
@@ -50,16 +42,16 @@ def beat(path: Path | None = None) -> bool:
     return True
 
 
-def clear(path: Path | None = None) -> None:
+def clear(path: Path) -> None:
     """Forget the heartbeat, at shutdown, so the health check fails at once rather than after MAX_AGE."""
     with contextlib.suppress(OSError):
-        (path or heartbeat_path()).unlink(missing_ok=True)
+        path.unlink(missing_ok=True)
 
 
-def heartbeat_age(path: Path | None = None, now: float | None = None) -> float | None:
+def heartbeat_age(path: Path, now: float | None = None) -> float | None:
     """Seconds since the last beat, or None if there is no heartbeat file (a folder is none either)."""
     try:
-        status = (path or heartbeat_path()).stat()
+        status = path.stat()
     except OSError:
         return None
     # Only the bot's beats touch a regular file there; a folder's time says nothing about the bot.
@@ -68,15 +60,14 @@ def heartbeat_age(path: Path | None = None, now: float | None = None) -> float |
     return (time.time() if now is None else now) - status.st_mtime
 
 
-def is_fresh(path: Path | None = None, max_age: float = MAX_AGE, now: float | None = None) -> bool:
+def is_fresh(path: Path, max_age: float = MAX_AGE, now: float | None = None) -> bool:
     age = heartbeat_age(path, now)
     # A little tolerance for a clock that reads behind the file system's timestamp, not for the future.
     return age is not None and -5.0 <= age <= max_age
 
 
-def check(path: Path | None = None, max_age: float = MAX_AGE) -> tuple[bool, str]:
+def check(path: Path, max_age: float = MAX_AGE) -> tuple[bool, str]:
     """(healthy, a sentence for the operator): what `ecsite-bot health` prints and exits with."""
-    path = path or heartbeat_path()
     age = heartbeat_age(path)
     if age is None:
         return False, f"unhealthy: no heartbeat at {path} (the bot is not connected to Discord yet)"
@@ -85,15 +76,12 @@ def check(path: Path | None = None, max_age: float = MAX_AGE) -> tuple[bool, str
     return True, f"healthy: last heartbeat {age:.0f} s ago"
 
 
-async def keep_beating(
-    is_connected: Callable[[], bool], path: Path | None = None, interval: float = BEAT_INTERVAL
-) -> None:
+async def keep_beating(is_connected: Callable[[], bool], path: Path, interval: float = BEAT_INTERVAL) -> None:
     """Beat every `interval` seconds while `is_connected()` is true; runs until cancelled.
 
     Run it as a task from the Discord client's setup_hook. The file write goes to a thread so the event loop
     never waits on the disk.
     """
-    path = path or heartbeat_path()
     while True:
         if is_connected():
             await asyncio.to_thread(beat, path)

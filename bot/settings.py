@@ -14,8 +14,8 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
-from bot.health import DEFAULT_HEARTBEAT, heartbeat_path
-from bot.storage.question_log import DEFAULT_DB_PATH, DEFAULT_RETENTION_DAYS, StorageSettings
+from bot.health import DEFAULT_HEARTBEAT
+from bot.storage.question_log import DEFAULT_DB_PATH, DEFAULT_RETENTION_DAYS
 
 TOKEN_HELP = (
     "DISCORD_TOKEN is not set. Create an application at https://discord.com/developers/applications, "
@@ -25,6 +25,7 @@ TOKEN_HELP = (
 
 
 DATA_DIR_ENV = "ECSITE_BOT_DATA_DIR"
+CACHE_DIR_ENV = "ECSITE_BOT_CACHE_DIR"
 
 
 class SettingsError(ValueError):
@@ -52,6 +53,11 @@ class Settings:
     heartbeat_path: Path = DEFAULT_HEARTBEAT
     # The knowledge base folder, loaded at start-up and by /reload; None: the bundled one.
     data_dir: Path | None = None
+    # Where the start-up cache of the validated knowledge base goes; None turns it off.
+    cache_dir: Path | None = None
+    # discord.py's own loggers; None: the bot's level, but never DEBUG, where they log message text, user
+    # names and interaction tokens. Only an explicit setting gets their debug output.
+    discord_log_level: str | None = None
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
@@ -65,11 +71,6 @@ class Settings:
         def get(name: str) -> str:
             return values.get(name, "").strip()
 
-        try:
-            storage = StorageSettings.from_env(values)
-        except ValueError as error:
-            raise SettingsError(str(error)) from None
-
         return cls(
             token=get("DISCORD_TOKEN") or None,
             guild_ids=tuple(_ids("ECSITE_BOT_GUILD_IDS", get("ECSITE_BOT_GUILD_IDS"))),
@@ -82,11 +83,23 @@ class Settings:
                 "ECSITE_BOT_VIEW_TIMEOUT_SECONDS", get("ECSITE_BOT_VIEW_TIMEOUT_SECONDS"), 180.0
             ),
             log_level=_log_level("ECSITE_BOT_LOG_LEVEL", get("ECSITE_BOT_LOG_LEVEL")),
-            db_path=storage.db_path,
-            retention_days=storage.retention_days,
-            heartbeat_path=heartbeat_path(values),
+            db_path=_path(get("ECSITE_BOT_DB"), DEFAULT_DB_PATH),
+            retention_days=_retention_days("ECSITE_BOT_RETENTION_DAYS", get("ECSITE_BOT_RETENTION_DAYS")),
+            heartbeat_path=_path(get("ECSITE_BOT_HEARTBEAT"), DEFAULT_HEARTBEAT),
             data_dir=Path(get(DATA_DIR_ENV)) if get(DATA_DIR_ENV) else None,
+            cache_dir=_cache_dir(values.get(CACHE_DIR_ENV), get("XDG_CACHE_HOME")),
+            discord_log_level=(
+                _log_level("ECSITE_BOT_DISCORD_LOG_LEVEL", get("ECSITE_BOT_DISCORD_LOG_LEVEL"))
+                if get("ECSITE_BOT_DISCORD_LOG_LEVEL")
+                else None
+            ),
         )
+
+    def discord_level(self) -> str:
+        """The level of discord.py's loggers (`discord`, `discord.http`, `discord.gateway`, ...)."""
+        if self.discord_log_level is not None:
+            return self.discord_log_level
+        return "INFO" if self.log_level == "DEBUG" else self.log_level
 
 
 LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
@@ -102,6 +115,25 @@ def _log_level(name: str, raw: str) -> str:
     if level not in LOG_LEVELS:
         raise SettingsError(f"{name} must be one of {', '.join(LOG_LEVELS)}, got {raw!r}")
     return level
+
+
+def _path(raw: str, default: Path) -> Path:
+    return Path(raw) if raw else default
+
+
+def _cache_dir(raw: str | None, xdg_cache_home: str) -> Path | None:
+    # Set but empty means off, as documented; unset means the user's usual cache folder.
+    if raw is not None:
+        return Path(raw.strip()) if raw.strip() else None
+    return Path(xdg_cache_home or Path.home() / ".cache") / "ecsite-bot"
+
+
+def _retention_days(name: str, raw: str) -> int:
+    if not raw:
+        return DEFAULT_RETENTION_DAYS
+    if not _is_number(raw):
+        raise SettingsError(f"{name} must be a whole number of days, 0 (keep forever) or more, got {raw!r}")
+    return int(raw)
 
 
 def _ids(name: str, raw: str) -> list[int]:

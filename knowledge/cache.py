@@ -3,6 +3,9 @@
 The key also covers this package's own source, so a new version of the engine never reads an old index. A
 YAML file that changes (or is added, removed or renamed) changes the key: the cache cannot serve stale facts.
 Only a knowledge base that passed validation is ever written, so a broken one is always reported.
+
+The caller says where the cache lives (the bot's settings, `ECSITE_BOT_CACHE_DIR`): this package reads no
+environment of its own.
 """
 
 from __future__ import annotations
@@ -19,19 +22,9 @@ from knowledge.loader import KnowledgeBase, read_bytes, yaml_files
 
 log = logging.getLogger(__name__)
 
-CACHE_DIR_VARIABLE = "ECSITE_BOT_CACHE_DIR"
 PACKAGE_DIR = Path(__file__).parent
 # Bump when the pickled layout changes in a way the source hash would not show.
 FORMAT = b"1"
-
-
-def default_cache_dir() -> Path | None:
-    """`$ECSITE_BOT_CACHE_DIR`, else `~/.cache/ecsite-bot`; an empty variable turns the cache off."""
-    configured = os.environ.get(CACHE_DIR_VARIABLE)
-    if configured is not None:
-        return Path(configured) if configured.strip() else None
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "ecsite-bot"
 
 
 def cache_key(data_dir: Path) -> str:

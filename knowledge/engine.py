@@ -742,10 +742,10 @@ def _answer_text(answer: Answer) -> str:
     return "\n".join([answer.title, answer.body, *(f"{f.name} {f.value}" for f in answer.fields)])
 
 
-def load_engine(data_dir: Path | None = None, *, use_cache: bool = True) -> Engine:
-    """Load, validate and index the knowledge base (the bundled one by default), through the cache."""
+def load_engine(data_dir: Path | None = None, *, cache_dir: Path | None = None) -> Engine:
+    """Load, validate and index the knowledge base (the bundled one by default), through the start-up cache
+    in `cache_dir` when given one."""
     root = Path(data_dir) if data_dir is not None else DATA_DIR
-    cache_dir = cache.default_cache_dir() if use_cache else None
     key = cache.cache_key(root) if cache_dir is not None and root.is_dir() else None
     if cache_dir is not None and key is not None:
         cached = cache.load(cache_dir, key)

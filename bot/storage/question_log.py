@@ -42,7 +42,7 @@ import sqlite3
 import stat
 import unicodedata
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -60,8 +60,6 @@ T = TypeVar("T")
 
 DEFAULT_DB_PATH = Path("data") / "questions.sqlite3"
 DEFAULT_RETENTION_DAYS = 90
-DB_PATH_ENV = "ECSITE_BOT_DB"
-RETENTION_ENV = "ECSITE_BOT_RETENTION_DAYS"
 
 # Discord accepts messages far shorter than this; the cap only bounds what a pathological input costs on disk.
 MAX_QUESTION_CHARS = 4000
@@ -69,31 +67,6 @@ MAX_QUESTION_CHARS = 4000
 PRUNE_EVERY = timedelta(hours=1)
 
 TIMESTAMP_FORMAT = "%Y-%m-%dT%H:%M:%SZ"
-
-
-@dataclass(frozen=True, slots=True)
-class StorageSettings:
-    """Where the log lives and how long it keeps rows. The lead merges this into `bot.settings` later."""
-
-    db_path: Path = DEFAULT_DB_PATH
-    # 0 keeps rows forever.
-    retention_days: int = DEFAULT_RETENTION_DAYS
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> StorageSettings:
-        env = os.environ if env is None else env
-        raw_path = env.get(DB_PATH_ENV, "").strip()
-        raw_days = env.get(RETENTION_ENV, "").strip()
-        days = DEFAULT_RETENTION_DAYS
-        if raw_days:
-            try:
-                days = int(raw_days)
-            except ValueError:
-                message = f"{RETENTION_ENV} must be a whole number of days, got {raw_days!r}"
-                raise ValueError(message) from None
-            if days < 0:
-                raise ValueError(f"{RETENTION_ENV} must be 0 (keep forever) or more, got {days}")
-        return cls(db_path=Path(raw_path) if raw_path else DEFAULT_DB_PATH, retention_days=days)
 
 
 class Vote(IntEnum):
@@ -496,10 +469,6 @@ class QuestionLog:
         # Rows were deleted but a reader kept the WAL, and the text in it, from being emptied: try again.
         self._wal_holds_deleted = False
         self._closed = False
-
-    @classmethod
-    def from_settings(cls, settings: StorageSettings) -> QuestionLog:
-        return cls(settings.db_path, retention_days=settings.retention_days)
 
     async def __aenter__(self) -> QuestionLog:
         await self.open()

@@ -23,11 +23,6 @@ def age_file(path: Path, seconds: float) -> None:
     os.utime(path, (past, past))
 
 
-def test_path_comes_from_the_environment() -> None:
-    assert health.heartbeat_path({"ECSITE_BOT_HEARTBEAT": "/run/hb"}) == Path("/run/hb")
-    assert health.heartbeat_path({}) == health.DEFAULT_HEARTBEAT
-
-
 def test_fresh_stale_missing_and_cleared(heartbeat: Path) -> None:
     assert not health.is_fresh(heartbeat)
     assert health.beat(heartbeat)

@@ -23,9 +23,8 @@ FOUNDED = "When was Ecsite founded?"
 
 
 @pytest.fixture
-def data_copy(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the bundled knowledge base that a test may edit (and a start-up cache of its own)."""
-    monkeypatch.setenv("ECSITE_BOT_CACHE_DIR", str(tmp_path / "cache"))
+def data_copy(tmp_path: Path) -> Path:
+    """A copy of the bundled knowledge base that a test may edit."""
     copy = tmp_path / "knowledge"
     shutil.copytree(DATA_DIR, copy)
     return copy
@@ -127,9 +126,9 @@ async def test_the_knowledge_base_is_loaded_off_the_event_loop(
 ) -> None:
     threads: list[str] = []
 
-    def load_and_note(data_dir: Path | None = None, *, use_cache: bool = True) -> Engine:
+    def load_and_note(data_dir: Path | None = None, *, cache_dir: Path | None = None) -> Engine:
         threads.append(threading.current_thread().name)
-        return load_engine(data_dir, use_cache=use_cache)
+        return load_engine(data_dir, cache_dir=cache_dir)
 
     monkeypatch.setattr("bot.client.load_engine", load_and_note)
     await admin.slash(world.channel, "reload")

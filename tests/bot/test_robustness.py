@@ -287,13 +287,12 @@ async def test_500_questions_in_flight_at_once_are_all_answered_and_logged(
 
 
 async def test_a_reload_during_the_load_gives_each_answer_from_one_knowledge_base(
-    world: World, visitors: list[simcord.MemberActor], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    world: World, visitors: list[simcord.MemberActor], tmp_path: Path
 ) -> None:
     edited = tmp_path / "knowledge"
     shutil.copytree(DATA_DIR, edited)
     founding = edited / "organisation.yaml"
     founding.write_text(founding.read_text(encoding="utf-8").replace("1989", "1988"), encoding="utf-8")
-    monkeypatch.setenv("ECSITE_BOT_CACHE_DIR", str(tmp_path / "cache"))  # a cold cache: a full load
     world.bot.settings = dataclasses.replace(world.bot.settings, data_dir=edited)
 
     counted = Counted(world.bot, LOAD)

@@ -15,10 +15,8 @@ import pytest
 
 from bot.storage import question_log
 from bot.storage.question_log import (
-    DEFAULT_DB_PATH,
     SCHEMA_VERSION,
     QuestionLog,
-    StorageSettings,
     Vote,
     new_answer_id,
     scrub_question,
@@ -59,30 +57,6 @@ def rows(db_path: Path, sql: str) -> list[tuple[object, ...]]:
 
 def cannot_record_messages(caplog: pytest.LogCaptureFixture) -> list[str]:
     return [record.getMessage() for record in caplog.records if "cannot record" in record.getMessage()]
-
-
-# --- settings -------------------------------------------------------------------------------------
-
-
-def test_settings_default_under_data_and_90_days() -> None:
-    settings = StorageSettings.from_env({})
-    assert settings.db_path == DEFAULT_DB_PATH == Path("data/questions.sqlite3")
-    assert settings.retention_days == 90
-
-
-def test_settings_from_environment() -> None:
-    env = {"ECSITE_BOT_DB": "/srv/q.sqlite3", "ECSITE_BOT_RETENTION_DAYS": " 30 "}
-    settings = StorageSettings.from_env(env)
-    assert settings == StorageSettings(db_path=Path("/srv/q.sqlite3"), retention_days=30)
-
-
-@pytest.mark.parametrize("value", ["ninety", "-1", "1.5"])
-def test_settings_refuse_a_bad_retention(value: str) -> None:
-    with pytest.raises(ValueError, match="ECSITE_BOT_RETENTION_DAYS"):
-        StorageSettings.from_env({"ECSITE_BOT_RETENTION_DAYS": value})
-
-
-# --- logging and reading back ---------------------------------------------------------------------
 
 
 async def test_logged_questions_read_back(db_path: Path, clock: Clock) -> None:
