@@ -69,6 +69,8 @@ def is_fresh(path: Path, max_age: float = MAX_AGE, now: float | None = None) -> 
 def check(path: Path, max_age: float = MAX_AGE) -> tuple[bool, str]:
     """(healthy, a sentence for the operator): what `ecsite-bot health` prints and exits with."""
     age = heartbeat_age(path)
+    if age is None and path.is_dir():
+        return False, f"unhealthy: {path} is a folder, not the heartbeat file (check ECSITE_BOT_HEARTBEAT)"
     if age is None:
         return False, f"unhealthy: no heartbeat at {path} (the bot is not connected to Discord yet)"
     if not is_fresh(path, max_age):
