@@ -628,10 +628,9 @@ class Engine:
             return False
         if query.refers_back:
             return True
-        if query.mentions_subject:
-            return False
-        confident = bool(ranked) and ranked[0].coverage >= self.tuning.answer_coverage
-        return not confident or self._only_question_words(query)
+        # Otherwise `_follow_up` keeps the subject only when its facts explain the question as well as
+        # anything else does ("and how many organisations take part?").
+        return not query.mentions_subject
 
     def _only_question_words(self, query: Query) -> bool:
         """ "when?", "who?": a question that names nothing, so it can only be about the last subject."""
@@ -671,6 +670,9 @@ class Engine:
             )
             if answer is not None:
                 return answer
+        if query.refers_back:
+            # "When was it founded?" about RedPOP is not a question about Ecsite: "it" is RedPOP.
+            return self._decline(query, follow_ranked)
         return self._decide(query, intent, ranked)
 
     def _overview_id(self, subject: str) -> str:
