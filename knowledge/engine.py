@@ -343,7 +343,7 @@ class Engine:
             stated = doc is not None and doc.kind == "topic" and NUMBER_IN_TEXT.search(answer.body)
             return answer if stated else None
         if intent.form == YES_NO:
-            return self._checked(query, answer)
+            return self._checked(query, answer, doc)
         return answer
 
     def _foreign_terms(self, query: Query, doc: Doc) -> list[str]:
@@ -400,8 +400,11 @@ class Engine:
         items = len(LIST_ITEM.findall(answer.body))
         return items if items >= 2 else None
 
-    def _checked(self, query: Query, answer: Answer) -> Answer:
+    def _checked(self, query: Query, answer: Answer, doc: Doc | None = None) -> Answer:
         """A yes/no question answered by a fact: a year it names is checked against the answer's years."""
+        if doc is not None and doc.kind == "attribute" and doc.attribute == "website":
+            # "Does Road-STEAMer have a website?": the table lists one, or it does not.
+            return self.answers.with_verdict(answer, bool(self.knowledge.projects[doc.target].website))
         text = _answer_text(answer)
         stated = set(YEAR_IN_TEXT.findall(text))
         if query.years and stated:

@@ -127,6 +127,11 @@ def _weights(
     return weights
 
 
+def _is_acronym(name: str) -> bool:
+    """ "ASTC", "RedPOP", "SAASTEC": one word with capitals after its first letter."""
+    return " " not in name.strip() and sum(ch.isupper() for ch in name) >= 2
+
+
 def sentences(text: str) -> list[str]:
     return [part for part in re.split(r"(?<=[.!?])\s+", text.strip()) if part]
 
@@ -161,12 +166,15 @@ def build_index(kb: KnowledgeBase) -> Index:
 
     for topic in kb.topics.values():
         entity = f"@topic:{topic.id}" if topic.aliases or topic.case_sensitive_aliases else None
+        # A topic named by an acronym ("RedPOP", "ASTC") answers what the acronym stands for.
+        acronym = any(_is_acronym(alias) for alias in [*topic.aliases, *topic.case_sensitive_aliases])
         terms = _weights(
             language,
             titles=[topic.title],
             phrasings=topic.phrasings,
             keywords=topic.keywords,
             names=[*topic.aliases, *topic.case_sensitive_aliases],
+            extra=[(w, 0.6) for w in language.acronym_words] if acronym else (),
         )
         if entity:
             terms[entity] = 1.0
