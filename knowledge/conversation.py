@@ -18,6 +18,10 @@ class Conversation:
     subject: str | None = None
     topic: str | None = None
     listed: tuple[str, ...] = ()
+    # The last question answered (as read, in English) and the names it used, so "and DOORS?" or "what
+    # about EAZA?" can ask it again about something else.
+    question: str = ""
+    names: tuple[tuple[str, str], ...] = ()
     updated_at: float = 0.0
 
     def remember(self, answer: Answer) -> None:

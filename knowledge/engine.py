@@ -82,6 +82,7 @@ class Engine:
             | set(self.understanding.cue_stems)
             | self._project_stems
         )
+        self._ellipsis_stems = frozenset(stem(w) for cue in language.ellipsis_words for w in words(cue))
         self._pointed = frozenset(stem(w) for w in language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._project_choices = {
@@ -98,9 +99,34 @@ class Engine:
         """Answer free text as typed in a chat; with a conversation, resolve follow-ups and update it. The
         reply's fixed phrases are in the question's language, or in `preferred_language` (the asker's client
         language) when nothing in the question says which ("DOORS")."""
-        answer = self._respond(self.read(question, preferred_language), conversation)
+        query = self.read(question, preferred_language)
+        answer = self._respond(query, conversation)
         parts = self._asking_clauses(question, conversation, answer, preferred_language)
-        return self._remember(conversation, parts or answer)
+        answer = parts or answer
+        if conversation is not None and answer.answered and not parts:
+            conversation.question, conversation.names = query.text, tuple(query.typed_names.items())
+        return self._remember(conversation, answer)
+
+    def _asked_again(self, query: Query, conversation: Conversation) -> Answer | None:
+        """ "And DOORS?", "what about EAZA?": the last question again, about the newly named thing."""
+        named = query.named_entities()
+        if len(named) != 1 or not conversation.question or not conversation.names:
+            return None
+        if any(not term.startswith("@") and term not in self._ellipsis_stems for term in query.terms):
+            return None  # the new message asks something of its own
+        [entity] = named
+        kind = entity.split(":", 1)[0]
+        old = [(e, text) for e, text in conversation.names if e.split(":", 1)[0] == kind and e != entity]
+        if not old:
+            return None
+        said = re.compile(r"\W+".join(map(re.escape, old[0][1].split())), re.IGNORECASE)
+        new_name = query.typed_names.get(entity, query.entities.get(entity, entity))
+        again = said.sub(lambda _: new_name, conversation.question, count=1)
+        if again == conversation.question:
+            return None
+        context = dataclasses.replace(conversation, subject=None, listed=(), question="", names=())
+        answer = self._respond(self.read(again, query.language), context)
+        return answer if answer.answered else None
 
     def _asking_clauses(
         self, question: str, conversation: Conversation | None, whole: Answer, preferred_language: str = "en"
@@ -145,6 +171,10 @@ class Engine:
         for term in query.unknown:
             if term not in intent.focus and term not in self._pointed and term in query.terms:
                 query.terms[term] *= self.tuning.unfocused_unknown_factor
+        if conversation is not None:
+            again = self._asked_again(query, conversation)
+            if again is not None:
+                return again
         following = conversation is not None and bool(conversation.subject or conversation.listed)
         if conversation is not None and following and not query.named_entities():
             referred = self._referred(query, conversation)

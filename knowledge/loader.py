@@ -173,6 +173,8 @@ class Language:
     pointed_words: tuple[str, ...] = ()
     # What asks for an acronym's expansion ("stand for", "full name"): answered by a topic named by one.
     acronym_words: tuple[str, ...] = ()
+    # A message that only names something new after a question ("and DOORS?", "what about EAZA?").
+    ellipsis_words: tuple[str, ...] = ()
     ordinals: tuple[str, ...] = ()
     superlatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -529,7 +531,7 @@ def _language(file: str, data: Any) -> Language:
     keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
             "project_words", "year_cues", "generic_words", "spellings", "conjunctions", "synonyms", "filler",
             "question_forms", "superlatives", "plural_references", "ordinals", "manner_suffixes",
-            "pointed_words", "acronym_words"]  # fmt: skip
+            "pointed_words", "acronym_words", "ellipsis_words"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -563,6 +565,7 @@ def _language(file: str, data: Any) -> Language:
         manner_suffixes=tuple(w.lower() for w in entry.texts("manner_suffixes")),
         pointed_words=tuple(w.lower() for w in entry.texts("pointed_words")),
         acronym_words=tuple(w.lower() for w in entry.texts("acronym_words")),
+        ellipsis_words=tuple(w.lower() for w in entry.texts("ellipsis_words")),
         question_forms=_cue_lists(file, "question_forms", data.get("question_forms") or {}, QUESTION_FORMS),
         superlatives=_cue_lists(file, "superlatives", data.get("superlatives") or {}, SUPERLATIVE_CUES),
     )

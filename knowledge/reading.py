@@ -50,6 +50,7 @@ class Query:
     words: list[str] = field(default_factory=list)  # folded, chat spellings read, in order
     unknown: set[str] = field(default_factory=set)  # terms of words the knowledge base has never seen
     capitalised: set[str] = field(default_factory=set)  # stems of words typed as names ("Germany", "VAT")
+    typed_names: dict[str, str] = field(default_factory=dict)  # entity -> its words as typed ("Global SCAPE")
     mentions_subject: bool = False
     refers_back: bool = False
 
@@ -207,6 +208,7 @@ class Reader:
             elif names or exact_case:
                 for name in [*names, *exact_case]:
                     query.entities[name.entity] = name.text
+                    query.typed_names[name.entity] = " ".join(typed[start : start + size])
             elif key in index.subject_compacts:
                 query.mentions_subject = True
             else:
@@ -232,6 +234,7 @@ class Reader:
                 if found is not None:
                     for name in self.index.names[found]:
                         query.entities[name.entity] = name.text
+                        query.typed_names[name.entity] = " ".join(folded[start : start + size])
                     consumed[start : start + size] = [True] * size
 
     def _organisation_words(self, query: Query, folded: list[str], consumed: list[bool]) -> None:
