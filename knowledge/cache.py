@@ -15,6 +15,7 @@ import logging
 import os
 import pickle
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from knowledge.index import Index
@@ -27,15 +28,21 @@ PACKAGE_DIR = Path(__file__).parent
 FORMAT = b"1"
 
 
-def cache_key(data_dir: Path) -> str:
+def cache_key(data_dir: Path, extra: Iterable[Path] = ()) -> str:
     """The hash of the engine's source and of every YAML file; raises KnowledgeError, as loading would, for
-    a file that is not a regular one (the loader's own listing and reading, so both refuse the same)."""
+    a file that is not a regular one (the loader's own listing and reading, so both refuse the same).
+
+    `extra` files loaded with the folder (the learned phrasings) are keyed by their path too, and a missing
+    one differently from an empty one."""
     digest = hashlib.sha256(FORMAT)
     for source in sorted(PACKAGE_DIR.glob("*.py")):
         digest.update(source.name.encode() + b"\0" + source.read_bytes() + b"\0")
     for path in yaml_files(data_dir):
         name = str(path.relative_to(data_dir))
         digest.update(name.encode() + b"\0" + read_bytes(path, name) + b"\0")
+    for path in extra:
+        content = b"\1" + read_bytes(path, str(path)) if path.exists() else b"\2"
+        digest.update(str(path.resolve()).encode() + b"\0" + content + b"\0")
     return digest.hexdigest()
 
 

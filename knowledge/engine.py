@@ -17,6 +17,7 @@ from knowledge.answer import Answer, Suggestion
 from knowledge.answers import AnswerBuilder
 from knowledge.conversation import Conversation
 from knowledge.index import Doc, Index, build_index
+from knowledge.learned import with_learned
 from knowledge.loader import DATA_DIR, KnowledgeBase, Project, Topic, load_knowledge_base
 from knowledge.ranking import Ranker, Scored, coverage
 from knowledge.reading import Query, Reader
@@ -777,18 +778,22 @@ def _answer_text(answer: Answer) -> str:
     return "\n".join([answer.title, answer.body, *(f"{f.name} {f.value}" for f in answer.fields)])
 
 
-def load_engine(data_dir: Path | None = None, *, cache_dir: Path | None = None) -> Engine:
+def load_engine(
+    data_dir: Path | None = None, *, cache_dir: Path | None = None, learned: Path | None = None
+) -> Engine:
     """Load, validate and index the knowledge base (the bundled one by default), through the start-up cache
-    in `cache_dir` when given one."""
+    in `cache_dir` when given one; with `learned`, the phrasings taught in that file too
+    (knowledge/learned.py)."""
     root = Path(data_dir) if data_dir is not None else DATA_DIR
-    key = cache.cache_key(root) if cache_dir is not None and root.is_dir() else None
+    extra = [Path(learned)] if learned is not None else []
+    key = cache.cache_key(root, extra) if cache_dir is not None and root.is_dir() else None
     if cache_dir is not None and key is not None:
         cached = cache.load(cache_dir, key)
         if cached is not None:
             knowledge, index = cached
             knowledge.data_dir = root
             return Engine(knowledge, index)
-    engine = Engine(load_knowledge_base(root))
+    engine = Engine(with_learned(load_knowledge_base(root), learned))
     if cache_dir is not None and key is not None:
         cache.store(cache_dir, key, engine.knowledge, engine.index)
     return engine

@@ -14,12 +14,15 @@ import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from knowledge.answer import Field, Link, Source
 from knowledge.text import words
+
+if TYPE_CHECKING:
+    from knowledge.learned import LearnedPhrasing
 
 DATA_DIR = Path(__file__).parent / "data"
 LANGUAGE_FILE = "language.yaml"
@@ -199,14 +202,20 @@ class KnowledgeBase:
     messages: dict[str, dict[str, str]]
     translations: dict[str, Translation] = field(default_factory=dict)
     data_dir: Path = DATA_DIR
+    # The phrasings taught from the question log (knowledge/learned.py), already merged into the topics.
+    learned: tuple[LearnedPhrasing, ...] = ()
+    learned_file: str | None = None
 
     def stats(self) -> dict[str, int]:
-        return {
+        stats = {
             "sources": len(self.sources),
             "topics": len(self.topics) + 1,
             "projects": len(self.projects),
             "languages": 1 + len(self.translations),
         }
+        if self.learned:
+            stats["learned phrasings"] = len(self.learned)
+        return stats
 
     def message(self, key: str, language: str = "en", **values: object) -> str:
         template = self.messages.get(language, {}).get(key) or self.messages["en"][key]
