@@ -118,7 +118,9 @@ class EcsiteBot(commands.Bot):
         async with self._reload_lock:  # two reloads at once: the later request wins, not the slower load
             # Without the start-up cache: the files as they are now, and no pickling, a long step that would
             # hold the interpreter (and so the event loop) for its whole length.
-            engine = await asyncio.to_thread(load_engine, self.settings.data_dir)
+            engine = await asyncio.to_thread(
+                load_engine, self.settings.data_dir, learned=self.settings.learned_file
+            )
             self.engine = engine  # one assignment: each answer uses the old engine or the new one
         stats = ", ".join(f"{count} {name}" for name, count in engine.knowledge.stats().items())
         log.info("knowledge base reloaded from %s: %s", self.settings.data_dir or "the bundled folder", stats)
@@ -181,7 +183,9 @@ def create_bot(
     base they name (ECSITE_BOT_DATA_DIR, or the bundled one)."""
     settings = settings if settings is not None else Settings.from_env()
     return EcsiteBot(
-        engine if engine is not None else load_engine(settings.data_dir, cache_dir=settings.cache_dir),
+        engine
+        if engine is not None
+        else load_engine(settings.data_dir, cache_dir=settings.cache_dir, learned=settings.learned_file),
         settings,
         message_content=message_content,
     )
@@ -292,7 +296,7 @@ def run_bot() -> int:
         print(f"error: {TOKEN_HELP}", file=sys.stderr)
         return 2
     try:
-        engine = load_engine(settings.data_dir, cache_dir=settings.cache_dir)
+        engine = load_engine(settings.data_dir, cache_dir=settings.cache_dir, learned=settings.learned_file)
     except KnowledgeError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

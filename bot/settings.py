@@ -26,6 +26,9 @@ TOKEN_HELP = (
 
 DATA_DIR_ENV = "ECSITE_BOT_DATA_DIR"
 CACHE_DIR_ENV = "ECSITE_BOT_CACHE_DIR"
+LEARNED_ENV = "ECSITE_BOT_LEARNED"
+# Beside the question log: both hold people's questions and are kept, backed up and protected alike.
+LEARNED_FILE_NAME = "learned.yaml"
 
 
 class SettingsError(ValueError):
@@ -58,6 +61,12 @@ class Settings:
     # discord.py's own loggers; None: the bot's level, but never DEBUG, where they log message text, user
     # names and interaction tokens. Only an explicit setting gets their debug output.
     discord_log_level: str | None = None
+    # The learned phrasings (ecsite-bot teach, /teach); None: `learned.yaml` beside the question log.
+    learned_path: Path | None = None
+
+    @property
+    def learned_file(self) -> Path:
+        return self.learned_path if self.learned_path is not None else self.db_path.parent / LEARNED_FILE_NAME
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, env_file: Path | None = None) -> Settings:
@@ -93,6 +102,7 @@ class Settings:
                 if get("ECSITE_BOT_DISCORD_LOG_LEVEL")
                 else None
             ),
+            learned_path=Path(get(LEARNED_ENV)) if get(LEARNED_ENV) else None,
         )
 
     def discord_level(self) -> str:

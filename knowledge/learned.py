@@ -23,16 +23,12 @@ import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import yaml
 
-from knowledge.answer import Answer
 from knowledge.loader import SAFE_LOADER, KnowledgeBase, KnowledgeError, _Entry
 from knowledge.text import words
-
-if TYPE_CHECKING:
-    from knowledge.engine import Engine
 
 LEARNED_KEY = "learned"
 ENTRY_KEYS = ("question", "topic", "taught")
@@ -268,39 +264,3 @@ def _home(knowledge: KnowledgeBase, topic_id: str) -> tuple[str, str]:
         return knowledge.projects_topic.file, "projects_topic"
     topic = knowledge.topics[topic_id]
     return topic.file, topic.id
-
-
-@dataclass(frozen=True, slots=True)
-class Lesson:
-    """What teaching one question did, for the person who taught it."""
-
-    # What the bot now answers to the question, as anyone asking it would get it.
-    answer: Answer
-    # The titles of other topics the question also reads like: a reason to check the choice.
-    also_like: tuple[str, ...]
-
-
-def lesson(before: Engine, after: Engine, question: str, topic: str) -> Lesson:
-    """How `after` (with `question` taught as `topic`) answers the question, and which other topics it is
-    also close to: the one `before` answered it with, and any other that explains most of it."""
-    taught_to = {topic}
-    others: list[str] = []
-    previous = before.ask(question)
-    if previous.answered and previous.topic is not None and not _same_topic(previous.topic, topic):
-        others.append(previous.topic)
-    threshold = after.tuning.answer_coverage
-    for item in after.rank(after.read(question)):
-        doc_id = item.doc.id
-        if item.coverage >= threshold and not any(_same_topic(doc_id, t) for t in taught_to):
-            others.append(doc_id)
-    titles: list[str] = []
-    for doc_id in dict.fromkeys(others):
-        title = after.answer_topic(doc_id).title
-        if title and title not in titles:
-            titles.append(title)
-    return Lesson(after.ask(question), tuple(titles[:3]))
-
-
-def _same_topic(doc_id: str, topic: str) -> bool:
-    """A project's website or one sentence of its abstract belongs to the project's topic."""
-    return doc_id == topic or doc_id.startswith(topic + ":")

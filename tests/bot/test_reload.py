@@ -7,6 +7,7 @@ import os
 import shutil
 import threading
 from pathlib import Path
+from typing import Any
 
 import discord
 import pytest
@@ -126,9 +127,9 @@ async def test_the_knowledge_base_is_loaded_off_the_event_loop(
 ) -> None:
     threads: list[str] = []
 
-    def load_and_note(data_dir: Path | None = None, *, cache_dir: Path | None = None) -> Engine:
+    def load_and_note(data_dir: Path | None = None, **options: Any) -> Engine:
         threads.append(threading.current_thread().name)
-        return load_engine(data_dir, cache_dir=cache_dir)
+        return load_engine(data_dir, **options)
 
     monkeypatch.setattr("bot.client.load_engine", load_and_note)
     await admin.slash(world.channel, "reload")

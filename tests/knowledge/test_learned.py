@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from knowledge import KnowledgeError, load_engine
-from knowledge.learned import export_yaml, lesson, read_learned, taught, untaught, write_learned
+from knowledge.learned import export_yaml, read_learned, taught, untaught, write_learned
 from knowledge.loader import DATA_DIR
+from knowledge.teaching import forget, teach
 
 DISCOUNT = "Is there a student discount?"
 REWORDED = "student discount"
@@ -144,19 +145,29 @@ def test_a_learned_file_inside_the_knowledge_base_folder_is_refused(tmp_path: Pa
 
 
 def test_a_phrasing_close_to_another_topic_is_reported(learned: Path) -> None:
-    before = load_engine(learned=learned)
-    write_learned(learned, taught((), "who funds DOORS?", "membership"))
-    after = load_engine(learned=learned)
-    outcome = lesson(before, after, "who funds DOORS?", "membership")
-    assert "Who funds DOORS" in outcome.also_like
-    assert outcome.answer.topic != "membership"  # names come first: the project's funders still answer
+    lesson = teach(load_engine(learned=learned), None, learned, "who funds DOORS?", "membership")
+    assert "Who funds DOORS" in lesson.also_like
+    assert not lesson.answered_as_taught  # names come first: the project's funders still answer it
 
 
-def test_a_clear_lesson_reports_nothing_else(learned: Path) -> None:
-    before = load_engine(learned=learned)
-    write_learned(learned, taught((), DISCOUNT, "membership"))
-    outcome = lesson(before, load_engine(learned=learned), DISCOUNT, "membership")
-    assert outcome.also_like == () and outcome.answer.topic == "membership"
+def test_a_clear_lesson_reports_nothing_else_and_undo_forgets_it(learned: Path) -> None:
+    lesson = teach(load_engine(learned=learned), None, learned, DISCOUNT, "membership")
+    assert lesson.also_like == () and lesson.answered_as_taught
+    assert lesson.engine.ask(REWORDED).topic == "membership"
+
+    undone = forget(None, learned, "is there a student discount")
+    assert undone is not None and undone.entry.topic == "membership"
+    assert not undone.engine.ask(DISCOUNT).answered and read_learned(learned) == ()
+    assert forget(None, learned, DISCOUNT) is None
+
+
+def test_teaching_an_unknown_topic_changes_nothing(learned: Path) -> None:
+    teach(load_engine(learned=learned), None, learned, DISCOUNT, "membership")
+    before = learned.read_bytes()
+    with pytest.raises(KnowledgeError) as raised:
+        teach(load_engine(learned=learned), None, learned, "hi there", "discounts")
+    assert raised.value.field == "topic" and "'discounts'" in str(raised.value)
+    assert learned.read_bytes() == before
 
 
 def test_the_export_is_yaml_naming_each_file_and_entry_to_paste_into(learned: Path) -> None:
