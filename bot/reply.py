@@ -83,6 +83,9 @@ def answer_view(
         await answer_topic(
             bot, interaction, topic, question=labels.get(topic, topic), language=answer.language
         )
+        # Only the asker can press these (the view is theirs): the pair says what their question meant.
+        if answer_id is not None and not answer.answered:
+            await bot.question_log.record_choice(answer_id, topic)
 
     add_suggestions(view, answer.suggestions, pick)
     if answer_id is not None:

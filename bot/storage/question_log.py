@@ -219,8 +219,27 @@ def _migrate_to_3(conn: sqlite3.Connection) -> None:
     conn.execute("ALTER TABLE questions ADD COLUMN asker TEXT")
 
 
+def _migrate_to_4(conn: sqlite3.Connection) -> None:
+    # "Did you mean" picks: which suggestion the person whose question was declined pressed. Keyed by the
+    # declined question's row, so a pick holds no user id and goes when retention deletes the question.
+    conn.execute(
+        """
+        CREATE TABLE choices (
+            question_id INTEGER NOT NULL REFERENCES questions (id) ON DELETE CASCADE,
+            topic TEXT NOT NULL,
+            PRIMARY KEY (question_id, topic)
+        )
+        """
+    )
+
+
 # Index i upgrades a database from version i to i + 1. Append only: released steps must never change.
-MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (_migrate_to_1, _migrate_to_2, _migrate_to_3)
+MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
+    _migrate_to_1,
+    _migrate_to_2,
+    _migrate_to_3,
+    _migrate_to_4,
+)
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -374,6 +393,16 @@ def upsert_vote(conn: sqlite3.Connection, answer_id: str, user_id: int, vote: Vo
     return True
 
 
+def insert_choice(conn: sqlite3.Connection, answer_id: str, topic: str) -> bool:
+    """Record that the suggestion `topic` was picked under the decline `answer_id` (once per pair)."""
+    sql = "SELECT id FROM questions WHERE answer_id = ? AND answered = 0"
+    row = conn.execute(sql, (answer_id,)).fetchone()
+    if row is None:
+        return False
+    conn.execute("INSERT OR IGNORE INTO choices (question_id, topic) VALUES (?, ?)", (row[0], topic))
+    return True
+
+
 def delete_older_than(conn: sqlite3.Connection, cutoff: datetime) -> int:
     stamp = to_timestamp(cutoff)
     conn.execute("BEGIN IMMEDIATE")
@@ -381,6 +410,9 @@ def delete_older_than(conn: sqlite3.Connection, cutoff: datetime) -> int:
         # Explicit rather than ON DELETE CASCADE, so votes go even from a connection without foreign keys.
         conn.execute(
             "DELETE FROM votes WHERE question_id IN (SELECT id FROM questions WHERE asked_at < ?)", (stamp,)
+        )
+        conn.execute(
+            "DELETE FROM choices WHERE question_id IN (SELECT id FROM questions WHERE asked_at < ?)", (stamp,)
         )
         deleted = conn.execute("DELETE FROM questions WHERE asked_at < ?", (stamp,)).rowcount
         conn.execute("COMMIT")
@@ -533,6 +565,13 @@ class QuestionLog:
         """
         vote = Vote(vote)
         return await self._submit(lambda conn: upsert_vote(conn, answer_id, user_id, vote), False)
+
+    async def record_choice(self, answer_id: str, topic: str) -> bool:
+        """Record that whoever was declined by the answer `answer_id` then pressed the suggestion `topic`.
+
+        False when that answer is not a recorded decline, or nothing can be recorded.
+        """
+        return await self._submit(lambda conn: insert_choice(conn, answer_id, topic), False)
 
     async def votes(self, answer_id: str) -> tuple[int, int]:
         """(👍 count, 👎 count) for one answer."""

@@ -29,8 +29,11 @@ DEFAULT_DAYS = 30
 DEFAULT_LIMIT = 10
 # A hundred years: longer than any retention, and far from the end of the calendar datetime can count to.
 MAX_DAYS = 36_500
+# One person's pick may be a guess; the same pick by several people is worth teaching.
+MIN_CHOOSERS = 2
 # Long questions are cut in the text report only; the database keeps them whole.
 SHOWN_QUESTION_CHARS = 120
+
 
 class ReportError(Exception):
     """The report cannot be made (no database there, unreadable, ...); the message says what to do."""
@@ -55,6 +58,17 @@ class DislikedAnswer:
 
 
 @dataclass(frozen=True, slots=True)
+class ChosenSuggestion:
+    """People whose question was declined and who then pressed the same "did you mean" suggestion."""
+
+    # The spelling people used most for this question.
+    question: str
+    topic: str
+    # How many declines of this question ended with this suggestion pressed (one per declined answer).
+    count: int
+
+
+@dataclass(frozen=True, slots=True)
 class Report:
     days: int
     since: datetime
@@ -63,6 +77,8 @@ class Report:
     answered: int
     top_declined: tuple[DeclinedQuestion, ...]
     most_disliked: tuple[DislikedAnswer, ...]
+    # Pairs that at least MIN_CHOOSERS people chose: candidates to teach (ecsite-bot teach, /teach).
+    chosen: tuple[ChosenSuggestion, ...] = ()
 
     @property
     def declined(self) -> int:
@@ -136,6 +152,7 @@ def build_report(
         DislikedAnswer(topic=topic, down=int(down), up=int(up), given=int(given.get(topic, 0)))
         for topic, down, up in disliked_rows
     )
+    chosen = _chosen(conn, where, params, limit)
     return Report(
         days=days,
         since=since,
@@ -144,6 +161,35 @@ def build_report(
         answered=int(answered),
         top_declined=top_declined,
         most_disliked=most_disliked,
+        chosen=chosen,
+    )
+
+
+def _chosen(
+    conn: sqlite3.Connection, where: str, params: tuple[str | int, ...], limit: int
+) -> tuple[ChosenSuggestion, ...]:
+    """The (declined question, suggestion pressed) pairs chosen at least MIN_CHOOSERS times, most first."""
+    spellings: dict[tuple[str, str], Counter[str]] = {}
+    # One person asking again and picking the same again is one person (their asker key); rows logged
+    # without a key count one each.
+    seen: set[tuple[str, str, str]] = set()
+    for question, topic, person in conn.execute(
+        "SELECT q.question, c.topic, COALESCE(q.asker, 'row:' || q.id) FROM choices c"
+        f" JOIN questions q ON q.id = c.question_id WHERE {where} ORDER BY q.id",
+        params,
+    ):
+        key = (normalise_question(question), topic)
+        if not key[0] or (*key, person) in seen:
+            continue
+        seen.add((*key, person))
+        spellings.setdefault(key, Counter())[" ".join(question.split())] += 1
+    ranked = sorted(
+        (key for key in spellings if spellings[key].total() >= MIN_CHOOSERS),
+        key=lambda key: (-spellings[key].total(), key),
+    )
+    return tuple(
+        ChosenSuggestion(spellings[key].most_common(1)[0][0], key[1], spellings[key].total())
+        for key in ranked[:limit]
     )
 
 

@@ -327,11 +327,11 @@ async def test_a_version_1_database_is_migrated_on_open(db_path: Path, clock: Cl
         assert await log.votes("a1") == (0, 1)
         await log_one(log)
 
-    assert SCHEMA_VERSION == 3
-    assert rows(db_path, "PRAGMA user_version") == [(3,)]
+    assert SCHEMA_VERSION == 4
+    assert rows(db_path, "PRAGMA user_version") == [(4,)]
     # Rows from before the asker key count one each in the report, as they always did.
     assert rows(db_path, "SELECT asker FROM questions WHERE answer_id IN ('a1', 'a2')") == [(None,), (None,)]
-    assert table_names(db_path) == {"questions", "votes", "meta"}
+    assert table_names(db_path) == {"questions", "votes", "meta", "choices"}
     salt = rows(db_path, "SELECT value FROM meta WHERE key = 'vote_salt'")
     assert len(salt) == 1 and len(salt[0][0]) == 32
     assert rows(db_path, "SELECT COUNT(*) FROM questions") == [(3,)]
