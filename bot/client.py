@@ -19,11 +19,19 @@ from bot.phrases import PhraseTranslator
 from bot.settings import TOKEN_HELP, Settings, SettingsError
 from bot.storage.question_log import QuestionLog
 from knowledge import ConversationStore, Engine, KnowledgeError, load_engine
+from knowledge.teaching import Lesson
 
 log = logging.getLogger(__name__)
 
 # One extension per feature; each ends with `async def setup(bot)`.
-EXTENSIONS = ("bot.exts.errors", "bot.exts.ask", "bot.exts.browse", "bot.exts.feedback", "bot.exts.reload")
+EXTENSIONS = (
+    "bot.exts.errors",
+    "bot.exts.ask",
+    "bot.exts.browse",
+    "bot.exts.feedback",
+    "bot.exts.reload",
+    "bot.exts.teach",
+)
 
 # What the bot needs where it answers: see the channel, read the message it replies to, send (in threads too)
 # and show embeds with links. The invite URL asks for exactly these; `on_ready` logs it.
@@ -125,6 +133,16 @@ class EcsiteBot(commands.Bot):
         stats = ", ".join(f"{count} {name}" for name, count in engine.knowledge.stats().items())
         log.info("knowledge base reloaded from %s: %s", self.settings.data_dir or "the bundled folder", stats)
         return engine
+
+    async def relearn(self, change: Callable[[Engine], Lesson | None]) -> Lesson | None:
+        """Teach or untaught in a worker thread (`change` gets the live engine, writes the learned file and
+        builds the new engine), then answer with the new engine from now on, in one assignment as
+        `reload_engine` does. KnowledgeError leaves the file and the live engine as they were."""
+        async with self._reload_lock:  # one change of the file at a time, none racing a reload
+            lesson = await asyncio.to_thread(change, self.engine)
+            if lesson is not None:
+                self.engine = lesson.engine
+        return lesson
 
     def is_connected(self) -> bool:
         """Connected to Discord's gateway right now (what the heartbeat vouches for)."""

@@ -13,6 +13,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.admin import NO_MENTIONS, refuse_unless_admin
+from bot.exts.teach import add_candidates
 from bot.phrases import command_text, interaction_language
 from bot.render.embed import ANSWERED_COLOUR, FIELD_VALUE_LIMIT, truncate
 from bot.storage.report import DEFAULT_DAYS, Report
@@ -50,7 +51,13 @@ class Feedback(commands.Cog):
             await interaction.followup.send(notice, ephemeral=True, allowed_mentions=NO_MENTIONS)
             return
         embed = report_embed(report, phrases, language)
-        await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+        candidates = add_candidates(self.bot, embed, report, language)
+        if candidates is None:
+            await interaction.followup.send(embed=embed, ephemeral=True, allowed_mentions=NO_MENTIONS)
+            return
+        await interaction.followup.send(
+            embed=embed, view=candidates, ephemeral=True, allowed_mentions=NO_MENTIONS
+        )
 
 
 def _escape(text: str) -> str:

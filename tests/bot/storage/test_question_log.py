@@ -202,6 +202,23 @@ async def test_prune_deletes_old_questions_and_their_votes(db_path: Path, clock:
     assert rows(db_path, "SELECT COUNT(*) FROM questions WHERE question = 'old'") == [(0,)]
 
 
+async def test_a_suggestion_picked_under_a_decline_is_recorded_once_and_pruned_with_it(
+    db_path: Path, clock: Clock
+) -> None:
+    async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
+        old = await log_one(log, "old", answered=False, asked_at=START - timedelta(days=100))
+        recent = await log_one(log, "recent", answered=False, asked_at=START - timedelta(days=1))
+        answered = await log_one(log, "answered", asked_at=START - timedelta(days=1))
+        assert await log.record_choice(old, "mission") and await log.record_choice(recent, "mission")
+        assert await log.record_choice(recent, "mission")  # pressed twice: still one pick
+        assert not await log.record_choice(answered, "mission")  # nothing was declined there
+        assert not await log.record_choice(new_answer_id(), "mission")
+        assert rows(db_path, "SELECT COUNT(*) FROM choices") == [(2,)]
+
+        assert await log.prune(30) == 1
+    assert rows(db_path, "SELECT topic FROM choices") == [("mission",)]
+
+
 async def test_retention_setting_prunes_on_open_and_while_running(db_path: Path, clock: Clock) -> None:
     async with QuestionLog(db_path, retention_days=0, clock=clock) as log:
         await log_one(log, "ancient", asked_at=START - timedelta(days=400))
