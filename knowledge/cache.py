@@ -41,7 +41,8 @@ def cache_key(data_dir: Path, extra: Iterable[Path] = ()) -> str:
         name = str(path.relative_to(data_dir))
         digest.update(name.encode() + b"\0" + read_bytes(path, name) + b"\0")
     for path in extra:
-        content = b"\1" + read_bytes(path, str(path)) if path.exists() else b"\2"
+        # Only a regular file is read (a FIFO would block); anything else the loader refuses, uncached.
+        content = b"\1" + read_bytes(path, str(path)) if path.is_file() else b"\2"
         digest.update(str(path.resolve()).encode() + b"\0" + content + b"\0")
     return digest.hexdigest()
 

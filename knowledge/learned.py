@@ -19,6 +19,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -27,7 +28,7 @@ from typing import Any
 
 import yaml
 
-from knowledge.loader import SAFE_LOADER, KnowledgeBase, KnowledgeError, _Entry
+from knowledge.loader import KnowledgeBase, KnowledgeError, _Entry, _read_yaml
 from knowledge.text import words
 
 LEARNED_KEY = "learned"
@@ -71,18 +72,14 @@ def read_learned(path: Path) -> tuple[LearnedPhrasing, ...]:
     path = Path(path)
     file = str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        mode = path.stat().st_mode
     except FileNotFoundError:
         return ()
-    except (OSError, UnicodeDecodeError) as error:
+    except OSError as error:
         raise KnowledgeError(file, None, None, f"cannot be read: {error}") from None
-    try:
-        data = yaml.load(text, Loader=SAFE_LOADER)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        problem = getattr(error, "problem", None) or str(error)
-        raise KnowledgeError(file, None, None, f"is not valid YAML{where}: {problem}") from None
+    if not stat.S_ISREG(mode):  # a FIFO would block the reader forever
+        raise KnowledgeError(file, None, None, "is not a regular file")
+    data = _read_yaml(path, path.parent, name=file)
     if data is None:
         return ()
     document = _Entry(file, None, data)

@@ -442,8 +442,10 @@ def _check_length(entry: _Entry, name: str, value: list[Any]) -> None:
         raise entry.error(name, f"has {len(value):,} items; at most {MAX_LIST_ITEMS:,}")
 
 
-def _read_yaml(path: Path, root: Path) -> Any:
-    name = str(path.relative_to(root))
+def _read_yaml(path: Path, root: Path, *, name: str | None = None) -> Any:
+    """The file's YAML, with the checks every knowledge file gets; errors name it relative to `root`, or as
+    `name` (the learned phrasings, which live outside the folder)."""
+    name = name if name is not None else str(path.relative_to(root))
     data = read_bytes(path, name)
     try:
         loader = SAFE_LOADER(data)

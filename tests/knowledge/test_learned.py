@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -134,6 +135,19 @@ def test_a_malformed_file_is_refused_naming_file_entry_and_field(
 def test_a_file_that_is_not_yaml_is_refused_naming_where(learned: Path) -> None:
     write(learned, "learned:\n  - question: [unclosed\n")
     with pytest.raises(KnowledgeError, match=r"learned\.yaml.*not valid YAML at line"):
+        load_engine(learned=learned)
+
+
+def test_duplicate_keys_and_fifos_are_refused_as_in_the_knowledge_base(learned: Path) -> None:
+    write(
+        learned,
+        "learned:\n  - {question: hi there, topic: membership, topic: founding, taught: '2026-11-21'}\n",
+    )
+    with pytest.raises(KnowledgeError, match="given twice"):
+        load_engine(learned=learned)
+    learned.unlink()
+    os.mkfifo(learned)
+    with pytest.raises(KnowledgeError, match="not a regular file"):
         load_engine(learned=learned)
 
 
