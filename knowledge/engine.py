@@ -467,6 +467,9 @@ class Engine:
         superlative = intent.superlative
         assert superlative is not None
         projects = among if among is not None else list(self.knowledge.projects.values())
+        if superlative.excluding:
+            left_out = {p.id for p in self._projects_named(query)}
+            projects = [p for p in projects if p.id not in left_out]
         if query.years and among is None:
             projects, _ = self.answers.in_years(
                 sorted(set(query.years)), self._year_mode(query), query.language

@@ -582,7 +582,7 @@ def _language(file: str, data: Any) -> Language:
     )
 
 
-QUESTION_FORMS = ("yes_no", "question", "checks", "count", "amount", "numbers")
+QUESTION_FORMS = ("yes_no", "question", "checks", "count", "amount", "numbers", "exclusions")
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")
 

@@ -23,6 +23,7 @@ FACT, YES_NO, COUNT, AMOUNT, SUPERLATIVE = "fact", "yes-no", "count", "amount", 
 # Superlative measures, in the order a cue is looked for: "ends last" is about the end, even if "last" could
 # also say "latest start"; participants before duration, so "biggest consortium" is not read as "longest".
 MEASURES = ("end", "start", "participants", "duration")
+YEAR_FILTERED_MEASURES = ("participants", "duration", "end", "start")
 # How many words after "how many" can name what is counted ("how many member institutions").
 MAX_COUNTED_WORDS = 3
 
@@ -31,6 +32,7 @@ MAX_COUNTED_WORDS = 3
 class Superlative:
     measure: str  # "end", "start", "duration" or "participants"
     most: bool  # True for "last", "longest", "most"; False for "first", "shortest", "fewest"
+    excluding: bool = False  # "apart from WATER-MINING, which...": the projects named are left out
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +55,7 @@ class Understanding:
         self._count = [tuple(words(cue)) for cue in forms.get("count", ())]
         self._amount = [tuple(words(cue)) for cue in forms.get("amount", ())]
         self._checks = [tuple(words(cue)) for cue in forms.get("checks", ())]
+        self._exclusions = [tuple(words(cue)) for cue in forms.get("exclusions", ())]
         cues = language.superlatives
         self._most = _stems(cues.get("most", ()))
         self._least = _stems(cues.get("least", ()))
@@ -74,14 +77,18 @@ class Understanding:
     def understand(self, folded: list[str], *, names_project: bool) -> Intent:
         """The intent of a question's words (folded, spellings and synonyms read)."""
         stems = [stem(w) for w in folded]
+        excluding = any(_contains(folded, cue) for cue in self._exclusions)
+        has_year = any(w.isdigit() and len(w) == 4 for w in folded)
+        superlative = None if names_project and not excluding else self._superlative(set(stems), has_year)
+        if superlative is not None and excluding:
+            superlative = Superlative(superlative.measure, superlative.most, excluding=True)
+        if superlative is not None:
+            return Intent(SUPERLATIVE, superlative=superlative)
         counted = self._after(folded, self._count)
         if counted is not None:
             return Intent(COUNT, counted=tuple(stem(w) for w in counted), counted_words=tuple(counted))
         if self._after(folded, self._amount) is not None:
             return Intent(AMOUNT)
-        superlative = None if names_project else self._superlative(set(stems))
-        if superlative is not None:
-            return Intent(SUPERLATIVE, superlative=superlative)
         first = next((w for w in folded if w not in self._lead_in), None)
         checks = any(_contains(folded, cue) for cue in self._checks)
         form = YES_NO if first in self._yes_no or checks else FACT
@@ -131,12 +138,14 @@ class Understanding:
                     return following
         return None
 
-    def _superlative(self, stems: set[str]) -> Superlative | None:
-        """Over the projects: a direction word and a project word ("which project ends last")."""
+    def _superlative(self, stems: set[str], has_year: bool) -> Superlative | None:
+        """Over the projects: a direction word and a project word ("which project ends last"). With a year,
+        "started"/"ending" usually says which projects are compared ("of the projects that started in 2021,
+        which has the most partners"), so what is measured is looked for first among the other measures."""
         most, least = bool(stems & self._most), bool(stems & self._least)
         if most == least or not stems & (self._project_stems | {"one", "which"}):
             return None
-        for measure in MEASURES:
+        for measure in YEAR_FILTERED_MEASURES if has_year else MEASURES:
             if stems & self._measures[measure]:
                 return Superlative(measure, most)
         return None
