@@ -84,6 +84,7 @@ class Engine:
             | self._project_stems
         )
         self._ellipsis_stems = frozenset(stem(w) for cue in language.ellipsis_words for w in words(cue))
+        self._ranking_stems = frozenset(stem(w) for w in language.ranking_words)
         self._pointed = frozenset(stem(w) for w in language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._project_choices = {
@@ -164,7 +165,9 @@ class Engine:
 
     def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
         """The answer to one question, not yet remembered by the conversation."""
-        intent = self.understanding.understand(query.words, names_project=bool(self._projects_named(query)))
+        intent = self.understanding.understand(
+            query.words, names_project=bool(self._projects_named(query)), language=query.language
+        )
         # A word the knowledge base has never seen is what a question is about only when it is the question's
         # focus ("what's the *salary*..."); elsewhere it is chat around the question ("... atm", "my museum").
         # A name the knowledge base does not know ("Germany", "the Louvre") is what the question is about.
@@ -359,8 +362,20 @@ class Engine:
         text = _answer_text(answer)
         if intent.asks_when and not YEAR_IN_TEXT.search(text):
             return None
+        if (
+            intent.form != SUPERLATIVE
+            and query.stems & self._ranking_stems
+            and not (doc is not None and query.stems & self._ranking_stems <= set(doc.terms))
+        ):
+            return None  # "which country has the most members": nothing here ranks countries
         if set(intent.focus) & query.unknown:
             return None  # "what's the salary of...": nothing here is about salaries
+        if (
+            doc is not None
+            and doc.entity in query.named_entities()
+            and self._unexplained_focus(query, intent, doc, text)
+        ):
+            return None  # "the grant agreement number for DOORS": its funders are not an agreement number
         named_topic = doc is not None and doc.kind == "topic" and doc.entity in query.named_entities()
         if named_topic and doc is not None and self._foreign_terms(query, doc):
             return None  # "who's the director of RedPOP", "what nationality is Bruno Maquart"
@@ -377,10 +392,28 @@ class Engine:
             return self._checked(query, answer, doc)
         return answer
 
+    def _unexplained_focus(self, query: Query, intent: Intent, doc: Doc, text: str) -> bool:
+        """A word the question asks about, known to the knowledge base, that the answer about the named thing
+        neither is indexed by nor says (framing words and the name's own words apart)."""
+        named = {
+            stem(w) for name in [*query.entities.values(), *query.typed_names.values()] for w in words(name)
+        }
+        said = {stem(w) for w in words(text)}
+        return any(
+            term in self.index.idf
+            and term not in doc.terms
+            and term not in said
+            and term not in named
+            and term not in self._framing_stems
+            and term not in self.reader.question_stems
+            for term in intent.focus
+        )
+
     def _foreign_terms(self, query: Query, doc: Doc) -> list[str]:
-        """The question's meaningful words that neither the named topic nor the list it belongs to explains:
-        what the question asks of that name is something the sources do not say of it."""
+        """The question's meaningful words that neither the named topic (its index or its text) nor the list
+        it belongs to explains: what the question asks of that name is something the sources do not say."""
         topic = self.knowledge.topics.get(doc.target)
+        said = {stem(w) for w in words(topic.body)} if topic is not None else set()
         lister = self._group_lists.get(topic.group) if topic is not None and topic.group else None
         lister_doc = self._docs_by_id.get(lister.id) if lister is not None else None
         return [
@@ -389,6 +422,7 @@ class Engine:
             if not term.startswith("@")
             and term in self.index.idf
             and term not in doc.terms
+            and term not in said
             and term not in self.reader.question_stems
             and term not in self._framing_stems
             and (lister_doc is None or term not in lister_doc.terms)

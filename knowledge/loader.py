@@ -178,6 +178,8 @@ class Language:
     acronym_words: tuple[str, ...] = ()
     # A message that only names something new after a question ("and DOORS?", "what about EAZA?").
     ellipsis_words: tuple[str, ...] = ()
+    # Words that rank ("most", "biggest"): only a superlative over the data, or a text that ranks, answers.
+    ranking_words: tuple[str, ...] = ()
     ordinals: tuple[str, ...] = ()
     superlatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -542,7 +544,7 @@ def _language(file: str, data: Any) -> Language:
     keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
             "project_words", "year_cues", "generic_words", "spellings", "conjunctions", "synonyms", "filler",
             "question_forms", "superlatives", "plural_references", "ordinals", "manner_suffixes",
-            "pointed_words", "acronym_words", "ellipsis_words"]  # fmt: skip
+            "pointed_words", "acronym_words", "ellipsis_words", "ranking_words"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -577,12 +579,23 @@ def _language(file: str, data: Any) -> Language:
         pointed_words=tuple(w.lower() for w in entry.texts("pointed_words")),
         acronym_words=tuple(w.lower() for w in entry.texts("acronym_words")),
         ellipsis_words=tuple(w.lower() for w in entry.texts("ellipsis_words")),
+        ranking_words=tuple(w.lower() for w in entry.texts("ranking_words")),
         question_forms=_cue_lists(file, "question_forms", data.get("question_forms") or {}, QUESTION_FORMS),
         superlatives=_cue_lists(file, "superlatives", data.get("superlatives") or {}, SUPERLATIVE_CUES),
     )
 
 
-QUESTION_FORMS = ("yes_no", "question", "checks", "count", "amount", "numbers", "exclusions")
+QUESTION_FORMS = (
+    "yes_no",
+    "question",
+    "checks",
+    "check_endings",
+    "count",
+    "amount",
+    "numbers",
+    "exclusions",
+    "comparisons",
+)
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")
 

@@ -55,6 +55,8 @@ class Understanding:
         self._count = [tuple(words(cue)) for cue in forms.get("count", ())]
         self._amount = [tuple(words(cue)) for cue in forms.get("amount", ())]
         self._checks = [tuple(words(cue)) for cue in forms.get("checks", ())]
+        self._openers = frozenset(forms.get("question", ())) | {"that"}
+        self._check_endings = frozenset(forms.get("check_endings", ()))
         self._exclusions = [tuple(words(cue)) for cue in forms.get("exclusions", ())]
         cues = language.superlatives
         self._most = _stems(cues.get("most", ()))
@@ -74,7 +76,7 @@ class Understanding:
         # Chat before a yes/no question ("so", "hey", "ok") is skipped; a question word ends the search.
         self._lead_in = language.stopwords - self._yes_no - frozenset(forms.get("question", ()))
 
-    def understand(self, folded: list[str], *, names_project: bool) -> Intent:
+    def understand(self, folded: list[str], *, names_project: bool, language: str = "en") -> Intent:
         """The intent of a question's words (folded, spellings and synonyms read)."""
         stems = [stem(w) for w in folded]
         excluding = any(_contains(folded, cue) for cue in self._exclusions)
@@ -90,9 +92,13 @@ class Understanding:
         if self._after(folded, self._amount) is not None:
             return Intent(AMOUNT)
         first = next((w for w in folded if w not in self._lead_in), None)
-        checks = any(_contains(folded, cue) for cue in self._checks)
+        checks = any(_contains(folded, cue) for cue in self._checks) or (
+            len(folded) > 2 and folded[-1] in self._check_endings
+        )
         form = YES_NO if first in self._yes_no or checks else FACT
         focus, quality = self._focus(folded)
+        if language != "en":
+            focus = focus[:1]  # words a language's lists do not know stay as typed: not a run of English
         # What follows "of" is what the question is about too: "the director *of the Louvre*".
         focus += tuple(stem(w) for w in self._after_each(folded, "of"))
         return Intent(form, asks_when="when" in folded, focus=focus, quality=quality)
@@ -116,13 +122,21 @@ class Understanding:
                 return (), None
             if word in ("what", "which"):
                 # "what were the main *results*": framing words are passed over, the subject ends the search.
+                # The whole run of words asked about counts: "the grant *agreement* number".
+                run: list[str] = []
                 for following in folded[position + 1 :]:
+                    if following in self._openers:
+                        break  # "the one *where* kids...": a clause of its own begins
                     if following in self._stopwords or stem(following) in self._generic:
+                        if run:
+                            break
                         continue
                     if following in self._subject or stem(following) in self._project_stems:
-                        return (), None  # "which projects involve X": the answer is projects
-                    return (stem(following),), None
-                return (), None
+                        break  # "which projects involve X": the answer is projects
+                    run.append(stem(following))
+                    if len(run) == MAX_COUNTED_WORDS:
+                        break
+                return tuple(run), None
         return (), None
 
     def _after(self, folded: list[str], cues: list[tuple[str, ...]]) -> list[str] | None:
@@ -143,7 +157,7 @@ class Understanding:
         "started"/"ending" usually says which projects are compared ("of the projects that started in 2021,
         which has the most partners"), so what is measured is looked for first among the other measures."""
         most, least = bool(stems & self._most), bool(stems & self._least)
-        if most == least or not stems & (self._project_stems | {"one", "which"}):
+        if most == least or not stems & (self._project_stems | {"one"}):
             return None
         for measure in YEAR_FILTERED_MEASURES if has_year else MEASURES:
             if stems & self._measures[measure]:
