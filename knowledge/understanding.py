@@ -63,6 +63,8 @@ class Understanding:
         self._least = _stems(cues.get("least", ()))
         self._measures = {measure: _stems(cues.get(measure, ())) for measure in MEASURES}
         self._project_stems = _stems(language.project_words)
+        # What a superlative compares: projects, or "one"/"them"/"both" of the last list.
+        self._compared = self._project_stems | {"one"} | _stems(tuple(language.plural_references))
         # Every word that only says which form a question takes: not a word the question is about.
         self.cue_stems = (
             self._most
@@ -157,7 +159,7 @@ class Understanding:
         "started"/"ending" usually says which projects are compared ("of the projects that started in 2021,
         which has the most partners"), so what is measured is looked for first among the other measures."""
         most, least = bool(stems & self._most), bool(stems & self._least)
-        if most == least or not stems & (self._project_stems | {"one"}):
+        if most == least or not stems & self._compared:
             return None
         for measure in YEAR_FILTERED_MEASURES if has_year else MEASURES:
             if stems & self._measures[measure]:
