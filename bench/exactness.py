@@ -20,6 +20,7 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
+import os
 import random
 import sys
 import tempfile
@@ -149,6 +150,10 @@ def run(synthetic: int | None) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if os.environ.get("PYTHONHASHSEED") != "0":
+        # The order of a set of strings follows the hash seed, and a few replies follow that order (the two
+        # projects of "is X in both A and B?"): one seed for every run, so a difference is the code's.
+        os.execve(sys.executable, [sys.executable, *sys.argv], {**os.environ, "PYTHONHASHSEED": "0"})
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )

@@ -6,6 +6,7 @@ Discord is imported only by `run`, so answering from the command line starts fas
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import json
 import os
@@ -59,7 +60,7 @@ def _engine(args: argparse.Namespace, *, use_cache: bool = True, invalid: int = 
     `invalid` after saying on stderr what is wrong with the knowledge base or the learned file."""
     settings = _settings()
     try:
-        return load_engine(
+        engine = load_engine(
             _data_dir(args, settings),
             cache_dir=settings.cache_dir if use_cache else None,
             learned=_learned_file(args, settings),
@@ -67,6 +68,9 @@ def _engine(args: argparse.Namespace, *, use_cache: bool = True, invalid: int = 
     except KnowledgeError as error:
         print(f"error: {error}", file=sys.stderr)
         raise _Refused(invalid) from None
+    # The knowledge base lives as long as the process: the collector need never scan it again.
+    gc.freeze()
+    return engine
 
 
 def _ask(args: argparse.Namespace) -> int:
@@ -76,10 +80,12 @@ def _ask(args: argparse.Namespace) -> int:
         # One undecodable line must not end the run and lose the lines after it.
         if isinstance(sys.stdin, io.TextIOWrapper):
             sys.stdin.reconfigure(errors="replace")
+        # json.dumps with options builds a new encoder for every call.
+        encode = json.JSONEncoder(ensure_ascii=False).encode
         for line in sys.stdin:
             question = line.rstrip("\n")
             answer = engine.ask(question, conversation)
-            sys.stdout.write(json.dumps(render_json(answer, engine.knowledge), ensure_ascii=False) + "\n")
+            sys.stdout.write(encode(render_json(answer, engine.knowledge)) + "\n")
             sys.stdout.flush()
         return 0
     question = " ".join(args.question).strip()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
 
-from knowledge import cache
+from knowledge import cache, collector
 from knowledge.answer import Answer, Suggestion
 from knowledge.answers import AnswerBuilder
 from knowledge.conversation import Conversation
@@ -821,7 +821,11 @@ def load_engine(
     """Load, validate and index the knowledge base (the bundled one by default), through the start-up cache
     in `cache_dir` when given one; with `learned`, the phrasings taught in that file too
     (knowledge/learned.py)."""
-    root = Path(data_dir) if data_dir is not None else DATA_DIR
+    with collector.paused():
+        return _load_engine(Path(data_dir) if data_dir is not None else DATA_DIR, cache_dir, learned)
+
+
+def _load_engine(root: Path, cache_dir: Path | None, learned: Path | None) -> Engine:
     extra = [Path(learned)] if learned is not None else []
     key = cache.cache_key(root, extra) if cache_dir is not None and root.is_dir() else None
     if cache_dir is not None and key is not None:
