@@ -54,8 +54,9 @@ class Query:
     mentions_subject: bool = False
     refers_back: bool = False
 
-    def named_entities(self) -> set[str]:
-        return {term for term in self.terms if term.startswith(ENTITY_PREFIX)}
+    def named_entities(self) -> list[str]:
+        """The entities named, in the order they were read: answers about several keep that order."""
+        return [term for term in self.terms if term.startswith(ENTITY_PREFIX)]
 
 
 class LengthFiltered:
