@@ -161,11 +161,18 @@ class AnswerBuilder:
         )
 
     def projects_in_years(
-        self, years: list[int], mode: str, language: str = "en", score: float = 1.0
+        self,
+        years: list[int],
+        mode: str,
+        language: str = "en",
+        score: float = 1.0,
+        among: list[str] | None = None,
     ) -> Answer:
         """Projects by year: `mode` is "span" (from A to B), "starts", "ends", "after", "before" or
-        "running"."""
+        "running"; with `among` (project subjects), only those of a list answered before."""
         chosen, title = self.in_years(years, mode, language)
+        if among is not None:
+            chosen = [p for p in chosen if f"@project:{p.id}" in among]
         lines = [self.project_line(p, language) for p in chosen]
         return Answer(
             answered=True,

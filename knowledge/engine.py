@@ -184,6 +184,13 @@ class Engine:
             referred = self._referred(query, conversation)
             if referred is not None:
                 return self._about_each(query, intent, referred)
+        # "How many is that?": the last answer, counted.
+        if conversation is not None and conversation.topic and intent.form == COUNT and not intent.counted:
+            last = self._docs_by_id.get(conversation.topic)
+            if last is not None and self._only_question_words(query):
+                counted = self._answerable(query, intent, last, self._answer(last, query, 1.0))
+                if counted is not None:
+                    return counted
         # After an answer about Ecsite itself, "and where?" or "how many are there?" is about it too.
         if (
             conversation is not None
@@ -734,14 +741,15 @@ class Engine:
                     with_subject, intent, follow_ranked
                 )
         overview = self._docs_by_id.get(self._overview_id(subject))
-        if query.refers_back and overview is not None and not query.unknown:
+        pointed = query.refers_back or self._only_question_words(query)
+        if pointed and overview is not None and not query.unknown:
             # "what's the aim of it?", "what's it for?": the subject's overview says what it is about.
             answer = self._answerable(
                 with_subject, intent, overview, self._answer(overview, with_subject, 1.0)
             )
             if answer is not None:
                 return answer
-        if query.refers_back:
+        if pointed:
             # "When was it founded?" about RedPOP is not a question about Ecsite: "it" is RedPOP.
             return self._decline(query, follow_ranked)
         return self._decide(query, intent, ranked)
@@ -779,6 +787,13 @@ class Engine:
                 self.knowledge.projects[s.split(":", 1)[1]] for s in subjects if s.startswith("@project:")
             ]
             return self._superlative(query, intent, projects) or self._decline(query, [])
+        if query.years and all(s.startswith("@project:") for s in subjects):
+            # "which of those go past 2023?": the list answered before, by year.
+            mode = self._year_mode(query)
+            answer = self.answers.projects_in_years(
+                sorted(set(query.years)), mode, query.language, among=subjects
+            )
+            return self._answerable(query, intent, None, answer) or self._decline(query, [])
         answers = []
         for subject in subjects:
             with_subject = self._with_subject(query, subject)
