@@ -213,7 +213,7 @@ class Engine:
             if conversation is not None and conversation.subject and query.refers_back:
                 return self._follow_up(query, intent, conversation, [])
             return self.answers.empty(query.language)
-        structured = self._structured(query, intent)
+        structured = self._structured(query, intent, self._last_list(conversation))
         if structured is not None:
             return structured
         ranked = self.rank(query)
@@ -497,12 +497,19 @@ class Engine:
             if term.startswith(prefix) and term[len(prefix) :] in self.knowledge.projects
         ]
 
-    def _structured(self, query: Query, intent: Intent) -> Answer | None:
+    def _structured(self, query: Query, intent: Intent, last_list: Topic | None = None) -> Answer | None:
         if intent.form == SUPERLATIVE and not (query.unknown - self.understanding.cue_stems):
             return self._superlative(query, intent)
         if intent.form == YES_NO:
-            return self._yes_no(query)
+            return self._yes_no(query, last_list)
         return None
+
+    def _last_list(self, conversation: Conversation | None) -> Topic | None:
+        """The list the last answer was, or belonged to: what "them" and "that list" are."""
+        topic = self.knowledge.topics.get(conversation.topic or "") if conversation is not None else None
+        if topic is None:
+            return None
+        return topic if topic.list_of else self._group_lists.get(topic.group or "")
 
     def _superlative(self, query: Query, intent: Intent, among: list[Project] | None = None) -> Answer | None:
         superlative = intent.superlative
@@ -530,7 +537,7 @@ class Engine:
         value = self.knowledge.message(value_key, query.language, **values(winners[0]))
         return self.answers.superlative(winners, superlative.measure, superlative.most, value, query.language)
 
-    def _yes_no(self, query: Query) -> Answer | None:
+    def _yes_no(self, query: Query, last_list: Topic | None = None) -> Answer | None:
         """ "Is NEMO part of DOORS?", "is ASTC a sister network?", "is GlobalSCAPE still running in 2024?":
         the verdict is computed from the data, then the facts it rests on are shown."""
         language = query.language
@@ -576,7 +583,7 @@ class Engine:
             )
             facts = self.answers.project(project, "timeframe", language)
             return self.answers.with_verdict(facts, running, reason)
-        return self._in_group(query) or self._other_role(query)
+        return self._in_group(query, last_list) or self._other_role(query)
 
     def _other_role(self, query: Query) -> Answer | None:
         """ "Is Catherine Franche the president?": what is asked belongs to another of her group (the
@@ -597,14 +604,14 @@ class Engine:
                 return self.answers.combine(own, self.answers.topic(sibling, query.language))
         return None
 
-    def _in_group(self, query: Query) -> Answer | None:
+    def _in_group(self, query: Query, last_list: Topic | None = None) -> Answer | None:
         """ "Is ESA one of Ecsite's partners?": a named topic, and the topic listing a group it may be in."""
         named = [self._entity_topics[e] for e in query.named_entities() if e in self._entity_topics]
         if len(named) != 1:
             return None
         topic = named[0]
         others = {t: w for t, w in query.terms.items() if not t.startswith("@")}
-        if not others:
+        if not others and not (query.refers_back and last_list is not None):
             return None
         best: tuple[float, Topic | None] = (0.0, None)
         for lister in self._group_lists.values():
@@ -612,6 +619,8 @@ class Engine:
             if explained > best[0]:
                 best = (explained, lister)
         explained, lister = best
+        if (lister is None or explained < self.tuning.answer_coverage) and query.refers_back:
+            lister, explained = last_list, 1.0  # "is ESA one of them?", "is ESA on that list too?"
         if lister is None or explained < self.tuning.answer_coverage or lister.id == topic.id:
             return None
         member = topic.group == lister.list_of

@@ -22,9 +22,11 @@ BLIND = Path(__file__).resolve().parents[2] / "eval" / "blind"
 # answered) when it joined the suite. A known miss is listed, never hidden: the next fix must lower it.
 FLOORS = {
     "round1": (0.87, 0.8, 0),
-    "round2": (0.84, 0.85, 0),
-    "round3": (0.84, 0.75, 0),
-    "round4": (0.88, 0.7, 0),
+    "round2": (0.84, 0.83, 0),
+    "round3": (0.84, 0.77, 0),
+    "round4": (0.88, 0.8, 0),
+    "round5": (0.81, 0.73, 2),
+    "round6": (0.8, 0.58, 2),
 }
 
 
