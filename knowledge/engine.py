@@ -375,6 +375,8 @@ class Engine:
             and not (doc is not None and query.stems & self._ranking_stems <= set(doc.terms))
         ):
             return None  # "which country has the most members": nothing here ranks countries
+        if doc is not None and self._unsaid_names(query, doc, text):
+            return None  # "which national network represents Portugal?": that text never names Portugal
         if set(intent.focus) & query.unknown:
             return None  # "what's the salary of...": nothing here is about salaries
         if (
@@ -398,6 +400,15 @@ class Engine:
         if intent.form == YES_NO:
             return self._checked(query, answer, doc)
         return answer
+
+    def _unsaid_names(self, query: Query, doc: Doc, text: str) -> bool:
+        """A word typed as a name ("Portugal") that the knowledge base knows elsewhere but this answer never
+        mentions: the question is about something this answer does not cover."""
+        names = {t for t in query.capitalised if t in query.terms and t in self.index.idf}
+        if not names:
+            return False
+        said = {stem(w) for w in words(text)}
+        return any(t not in doc.terms and t not in said and t not in self._framing_stems for t in names)
 
     def _unexplained_focus(self, query: Query, intent: Intent, doc: Doc, text: str) -> bool:
         """A word the question asks about, known to the knowledge base, that the answer about the named thing
