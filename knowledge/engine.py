@@ -16,7 +16,7 @@ from knowledge import cache, collector
 from knowledge.answer import Answer, Suggestion
 from knowledge.answers import AnswerBuilder
 from knowledge.conversation import Conversation
-from knowledge.index import Doc, Index, build_index
+from knowledge.index import YEAR_PATTERN, Doc, Index, build_index
 from knowledge.learned import with_learned
 from knowledge.loader import DATA_DIR, KnowledgeBase, Project, Topic, load_knowledge_base
 from knowledge.ranking import Ranker, Scored, coverage
@@ -84,6 +84,8 @@ class Engine:
             | self._project_stems
         )
         self._ellipsis_stems = frozenset(stem(w) for cue in language.ellipsis_words for w in words(cue))
+        self._comparison_cues = [tuple(words(c)) for c in language.question_forms.get("comparisons", ())]
+        self._lower_cues = {tuple(words(c)) for c in language.question_forms.get("lower_comparisons", ())}
         self._ranking_stems = frozenset(stem(w) for w in language.ranking_words)
         self._pointed = frozenset(stem(w) for w in language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
@@ -492,11 +494,42 @@ class Engine:
         stated = set(YEAR_IN_TEXT.findall(text))
         if query.years and stated:
             return self.answers.with_verdict(answer, {str(y) for y in query.years} <= stated)
+        verdict = self._number_claim(query, answer)
+        if verdict is not None:
+            return self.answers.with_verdict(answer, verdict)
         # "Is Ecsite a nonprofit?": every word the question claims stands in the answer itself.
         claims = {t for t in query.terms if not t.startswith("@") and t not in self.reader.question_stems}
         if claims and claims <= {stem(w) for w in words(text)}:
             return self.answers.with_verdict(answer, True)
         return answer
+
+    def _number_claim(self, query: Query, answer: Answer) -> bool | None:
+        """ "Does Ecsite have over 1000 members?", "are its members in 60 countries?": a number the question
+        claims, compared with the numbers the answer states; None when they do not settle it."""
+        claimed = [
+            (int(word), self._comparison(query.words, position))
+            for position, word in enumerate(query.words)
+            if word.isdigit() and not YEAR_PATTERN.match(word)
+        ]
+        stated = [int(n) for n in re.findall(r"\b\d+\b", answer.body) if not YEAR_PATTERN.match(n)]
+        if len(claimed) != 1 or not stated:
+            return None
+        number, direction = claimed[0]
+        if direction > 0:
+            verdicts = {n > number for n in stated}
+        elif direction < 0:
+            verdicts = {n < number for n in stated}
+        else:
+            verdicts = {number in stated}
+        return verdicts.pop() if len(verdicts) == 1 else None
+
+    def _comparison(self, words_read: list[str], position: int) -> int:
+        """+1 for "over/more than N", -1 for "under/fewer than N", 0 for N itself."""
+        before = tuple(words_read[max(0, position - 2) : position])
+        for cue in self._comparison_cues:
+            if before[-len(cue) :] == cue:
+                return -1 if cue in self._lower_cues else 1
+        return 0
 
     # -- answers computed from the structured data ------------------------------------------------------
 

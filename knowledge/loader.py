@@ -595,6 +595,7 @@ QUESTION_FORMS = (
     "numbers",
     "exclusions",
     "comparisons",
+    "lower_comparisons",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

@@ -33,7 +33,7 @@ from knowledge.text import clean, compact, original_words, stem, words
 from knowledge.translate import Translator
 from knowledge.tuning import Tuning
 
-ELONGATED = re.compile(r"(\w)\1{2,}")  # "heyyy", "pleeease"
+ELONGATED = re.compile(r"([^\W\d_])\1{2,}")  # "heyyy", "pleeease"; never digits ("1000")
 
 
 @dataclass(slots=True)
@@ -56,7 +56,8 @@ class Query:
 
     def named_entities(self) -> list[str]:
         """The entities named, in the order they were read: answers about several keep that order."""
-        return [term for term in self.terms if term.startswith(ENTITY_PREFIX)]
+        # "@project:doors", "@topic:astc"; not the markers "@year", "@participant", "@funder".
+        return [term for term in self.terms if term.startswith(ENTITY_PREFIX) and ":" in term]
 
 
 class LengthFiltered:

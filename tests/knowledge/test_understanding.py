@@ -1,0 +1,59 @@
+"""What understanding the question changes for a person: computed yes/no answers, counts and superlatives,
+declines when the answer would not hold what is asked, and follow-ups that keep to their subject."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.render.text import render_text
+from knowledge import Conversation, Engine, load_engine
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return load_engine(cache_dir=None)
+
+
+def reply(engine: Engine, question: str, conversation: Conversation | None = None) -> str:
+    answer = engine.ask(question, conversation)
+    return render_text(answer) if answer.answered else ""
+
+
+def test_membership_of_an_organisation_in_a_project_is_answered_yes_or_no_with_where_it_is(
+    engine: Engine,
+) -> None:
+    no = reply(engine, "does the NEMO Science Museum take part in DOORS")
+    assert "No." in no and "WATER-MINING" in no
+    assert "Yes." in reply(engine, "is NEMO involved in WATER-MINING?")
+
+
+def test_a_claimed_year_or_number_is_checked_against_the_sources(engine: Engine) -> None:
+    assert "No." in reply(engine, "was ecsite founded in 1997?")
+    assert "Yes." in reply(engine, "was ecsite initiated in 1989?")
+    assert "No." in reply(engine, "does ecsite have more than 5000 member institutions?")
+
+
+def test_counts_and_superlatives_are_computed_from_the_project_table(engine: Engine) -> None:
+    assert "**3** projects" in reply(engine, "how many projects kicked off in 2021")
+    longest = reply(engine, "what project lasts the longest")
+    assert "WATER-MINING" in longest and "Road-STEAMer" not in longest
+
+
+def test_an_answer_that_would_not_hold_what_is_asked_is_a_decline(engine: Engine) -> None:
+    for question in (
+        "how many visitors did TechEthos attract",  # about TechEthos, not Ecsite's reach
+        "when was SAASTEC founded",  # SAASTEC's topic has no date
+        "what is the salary of the vice-president",  # nothing here is about salaries
+        "which country has the most ecsite members",  # nothing ranks countries
+    ):
+        assert not engine.ask(question).answered, question
+
+
+def test_a_pronoun_keeps_to_its_subject_and_a_new_name_asks_the_last_question_again(engine: Engine) -> None:
+    conversation = Conversation()
+    assert "RedPOP" in reply(engine, "what is redpop", conversation)
+    assert not engine.ask("and when was it founded?", conversation).answered  # not Ecsite's founding
+    conversation = Conversation()
+    assert "Horizon 2020" in reply(engine, "who funds GlobalSCAPE?", conversation)
+    again = reply(engine, "and TechEthos?", conversation)
+    assert "Horizon 2020" in again and "TechEthos" in again
