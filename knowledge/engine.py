@@ -377,6 +377,8 @@ class Engine:
             and not (doc is not None and query.stems & self._ranking_stems <= set(doc.terms))
         ):
             return None  # "which country has the most members": nothing here ranks countries
+        if query.organisations and doc is not None and doc.kind == "topic":
+            return None  # "how many visitors does NEMO get?": Ecsite's topics say nothing of one member
         if doc is not None and self._unsaid_names(query, doc, text):
             return None  # "which national network represents Portugal?": that text never names Portugal
         if set(intent.focus) & query.unknown:
@@ -482,6 +484,8 @@ class Engine:
         topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
         if topic is not None and topic.list_of:
             return len(self.knowledge.group(topic.list_of))
+        if topic is None or not topic.count_noun:
+            return None  # bullets in a text that is not a list of things ("the two sources say...")
         items = len(LIST_ITEM.findall(answer.body))
         return items if items >= 2 else None
 
@@ -636,17 +640,28 @@ class Engine:
         if len(named) != 1 or not named[0].group:
             return None
         topic = named[0]
+        claims = {t for t in query.terms if not t.startswith("@")}
         foreign = self._foreign_terms(query, self._docs_by_id[topic.id])
-        if not foreign:
+        # "Is Ulrike Kastrup the president?": her title says more than the claim ("Vice-President").
+        claimed_title = [
+            sibling
+            for sibling in self.knowledge.group(topic.group)
+            if self._title_stems(sibling) <= claims and not self._title_stems(topic) <= claims
+        ]
+        if not foreign and not claimed_title:
             return None
         for sibling in self.knowledge.group(topic.group):
             sibling_doc = self._docs_by_id[sibling.id]
-            if sibling.id != topic.id and all(term in sibling_doc.terms for term in foreign):
+            by_terms = bool(foreign) and all(term in sibling_doc.terms for term in foreign)
+            if sibling.id != topic.id and (by_terms or sibling in claimed_title):
                 name = topic.aliases[0] if topic.aliases else topic.title
                 reason = self.knowledge.message("not_that", query.language, name=name, what=sibling.title)
                 own = self.answers.with_verdict(self.answers.topic(topic, query.language), False, reason)
                 return self.answers.combine(own, self.answers.topic(sibling, query.language))
         return None
+
+    def _title_stems(self, topic: Topic) -> set[str]:
+        return {stem(w) for w in words(topic.title)} - self.reader.subject_stems - self._framing_stems
 
     def _in_group(self, query: Query, last_list: Topic | None = None) -> Answer | None:
         """ "Is ESA one of Ecsite's partners?": a named topic, and the topic listing a group it may be in."""

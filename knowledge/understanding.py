@@ -64,7 +64,9 @@ class Understanding:
         self._measures = {measure: _stems(cues.get(measure, ())) for measure in MEASURES}
         self._project_stems = _stems(language.project_words)
         # What a superlative compares: projects, or "one"/"them"/"both" of the last list.
-        self._compared = self._project_stems | {"one"} | _stems(tuple(language.plural_references))
+        self._compared = (
+            self._project_stems | {"one"} | {stem(w) for w in language.plural_references if " " not in w}
+        )
         # Every word that only says which form a question takes: not a word the question is about.
         self.cue_stems = (
             self._most

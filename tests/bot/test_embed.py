@@ -38,8 +38,12 @@ answers = st.builds(
     title=st.one_of(words, long_text),
     body=st.one_of(long_text, lines),
     fields=st.lists(
-        st.builds(Field, name=st.one_of(words, long_text), value=st.one_of(words, lines, long_text),
-                  inline=st.booleans()),
+        st.builds(
+            Field,
+            name=st.one_of(words, long_text),
+            value=st.one_of(words, lines, long_text),
+            inline=st.booleans(),
+        ),
         max_size=40,
     ).map(tuple),
     sources=st.lists(sources, max_size=4).map(tuple),
@@ -85,8 +89,13 @@ def test_no_body_or_field_text_is_lost(answer: Answer) -> None:
 
 def test_short_answer_is_one_page_with_title_fields_and_source_footer() -> None:
     source = Source("enc", "Encyclopedia entry", "https://example.org/enc")
-    answer = Answer(True, "Founded", "It was founded in **1989**.", fields=(Field("Year", "1989", True),),
-                    sources=(source,))
+    answer = Answer(
+        True,
+        "Founded",
+        "It was founded in **1989**.",
+        fields=(Field("Year", "1989", True),),
+        sources=(source,),
+    )
     [embed] = render_pages(answer)
     assert embed.title == "Founded"
     assert embed.description == "It was founded in **1989**."
@@ -98,8 +107,13 @@ def test_short_answer_is_one_page_with_title_fields_and_source_footer() -> None:
 def test_long_list_is_paged_with_page_numbers_and_every_page_keeps_title_and_source() -> None:
     names = "\n".join(f"Participating organisation number {n}" for n in range(60))
     source = Source("enc", "Encyclopedia", "https://example.org/enc")
-    answer = Answer(True, "Who takes part", "Sixty organisations:", fields=(Field("Participants", names),),
-                    sources=(source,))
+    answer = Answer(
+        True,
+        "Who takes part",
+        "Sixty organisations:",
+        fields=(Field("Participants", names),),
+        sources=(source,),
+    )
     pages = render_pages(answer)
     assert len(pages) > 1
     for number, page in enumerate(pages, start=1):
@@ -118,9 +132,13 @@ def test_mentions_in_answer_text_are_neutralised() -> None:
 
 def test_link_buttons_for_sources_and_website_without_duplicates() -> None:
     answer = Answer(
-        True, "T", "B",
-        sources=(Source("a", "Encyclopedia", "https://example.org/enc"),
-                 Source("b", "Same page again", "https://example.org/enc")),
+        True,
+        "T",
+        "B",
+        sources=(
+            Source("a", "Encyclopedia", "https://example.org/enc"),
+            Source("b", "Same page again", "https://example.org/enc"),
+        ),
         links=(Link("Project website", "https://project.example.org/"), Link("Broken", "not a url")),
     )
     assert [(b.label, b.url) for b in link_buttons(answer)] == [
@@ -130,14 +148,19 @@ def test_link_buttons_for_sources_and_website_without_duplicates() -> None:
 
 
 def test_every_link_button_of_every_answer_has_a_short_label_in_one_row(real_engine: Engine) -> None:
-    answers = [real_engine.answer_topic(doc.id, language) for doc in real_engine.index.docs
-               for language in ("en", "de")]
+    answers = [
+        real_engine.answer_topic(doc.id, language)
+        for doc in real_engine.index.docs
+        for language in ("en", "de")
+    ]
     for answer in answers:
         buttons = link_buttons(answer, real_engine.knowledge)
         assert len(buttons) <= 5  # one row
         for button in buttons:
             assert button.label and len(button.label) <= SHORT_LABEL and not button.label.endswith("…"), (
-                answer.topic, button.label)
+                answer.topic,
+                button.label,
+            )
     doors = real_engine.answer_topic("project:doors", "de")
     assert [b.label for b in link_buttons(doors, real_engine.knowledge)] == ["Website von DOORS", "Quelle"]
 
@@ -152,14 +175,19 @@ def test_a_project_website_is_a_button_not_also_a_field(real_engine: Engine) -> 
 
 
 def test_an_answer_in_parts_keeps_each_parts_title_and_fields_in_order() -> None:
-    first = Answer(True, "Founding", "Founded in 1989.", fields=(Field("Year", "1989", True),
-                                                                 Field("Place", "Brussels", True)))
+    first = Answer(
+        True,
+        "Founding",
+        "Founded in 1989.",
+        fields=(Field("Year", "1989", True), Field("Place", "Brussels", True)),
+    )
     second = Answer(True, "Members", "Over 300 members.", fields=(Field("Count", "300+", True),))
     answer = Answer(True, "Founding · Members", "", parts=(first, second))
     [embed] = render_pages(answer)
     assert [(f.name, f.value, f.inline) for f in embed.fields] == [
         ("Founding", "Founded in 1989.", False),  # a heading that ends the grid above it
-        ("Year", "1989", True), ("Place", "Brussels", True),
+        ("Year", "1989", True),
+        ("Place", "Brussels", True),
         ("Members", "Over 300 members.", False),
         ("Count", "300+", True),
     ]
@@ -168,8 +196,9 @@ def test_an_answer_in_parts_keeps_each_parts_title_and_fields_in_order() -> None
 def test_the_labels_around_the_facts_are_in_the_answers_language(real_engine: Engine) -> None:
     names = "\n".join(f"Participating organisation number {n}" for n in range(120))
     source = Source("enc", "Encyclopedia", "https://example.org/enc")
-    answer = Answer(True, "Wer teilnimmt", "", fields=(Field("Teilnehmende", names),), sources=(source,),
-                    language="de")
+    answer = Answer(
+        True, "Wer teilnimmt", "", fields=(Field("Teilnehmende", names),), sources=(source,), language="de"
+    )
     pages = render_pages(answer, real_engine.knowledge)
     assert pages[0].footer.text == f"Quelle: Encyclopedia · Seite 1/{len(pages)}"
     assert pages[1].fields[0].name == "Teilnehmende (Fortsetzung)"

@@ -33,6 +33,12 @@ def test_a_claimed_year_or_number_is_checked_against_the_sources(engine: Engine)
     assert "No." in reply(engine, "does ecsite have more than 5000 member institutions?")
 
 
+def test_a_role_claimed_for_the_wrong_person_is_answered_no_with_who_holds_it(engine: Engine) -> None:
+    text = reply(engine, "is Ulrike Kastrup ecsite's president?")
+    assert "No." in text and "Bruno Maquart" in text
+    assert "Yes." in reply(engine, "is Bruno Maquart the president of ecsite?")
+
+
 def test_counts_and_superlatives_are_computed_from_the_project_table(engine: Engine) -> None:
     assert "**3** projects" in reply(engine, "how many projects kicked off in 2021")
     longest = reply(engine, "what project lasts the longest")

@@ -277,9 +277,7 @@ async def test_pruned_text_a_reader_kept_in_the_wal_goes_with_the_next_write(
 
 
 @pytest.mark.parametrize("umask", [0o022, 0o002, 0o000])
-async def test_the_log_and_every_folder_it_makes_are_the_bot_users_only(
-    data_dir: Path, umask: int
-) -> None:
+async def test_the_log_and_every_folder_it_makes_are_the_bot_users_only(data_dir: Path, umask: int) -> None:
     db_path = data_dir / "made" / "for" / "the-log" / "questions.sqlite3"
     previous = os.umask(umask)
     try:
