@@ -844,6 +844,12 @@ class Engine:
                 return [listed[position]]
         if len(listed) >= 2 and self._plural_references & set(query.words):
             return list(listed)
+        if (
+            len(listed) >= 2
+            and self._only_question_words(query)
+            and any(w.endswith("s") for w in query.words)
+        ):
+            return list(listed)  # "websites?" after a list: one for each
         if len(listed) == 1 and query.refers_back:
             return [listed[0]]
         return None
