@@ -147,6 +147,18 @@ class AnswerBuilder:
             language=language,
         )
 
+    def other_projects(self, listing: Answer) -> Answer:
+        """The projects a listing leaves out: what a negated question ("which are not...") asks for."""
+        others = [p for p in self.kb.projects.values() if f"@project:{p.id}" not in listing.listed]
+        lines = [self.project_line(p, listing.language) for p in others]
+        return dataclasses.replace(
+            listing,
+            title=self.message("projects_other_title", listing.language, title=listing.title),
+            body=message_or_none(lines, self.message("projects_none", listing.language)),
+            subject=subjects(others)[0] if len(others) == 1 else None,
+            listed=subjects(others),
+        )
+
     def projects_matching(self, projects: list[Project], language: str = "en", score: float = 1.0) -> Answer:
         """Several projects that fit a question about a theme equally well."""
         return Answer(

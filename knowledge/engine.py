@@ -86,6 +86,7 @@ class Engine:
         self._ellipsis_stems = frozenset(stem(w) for cue in language.ellipsis_words for w in words(cue))
         self._comparison_cues = [tuple(words(c)) for c in language.question_forms.get("comparisons", ())]
         self._lower_cues = {tuple(words(c)) for c in language.question_forms.get("lower_comparisons", ())}
+        self._negations = frozenset(language.negations)
         self._ranking_stems = frozenset(stem(w) for w in language.ranking_words)
         self._pointed = frozenset(stem(w) for w in language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
@@ -750,10 +751,13 @@ class Engine:
             return self.answers.passage(self.knowledge.projects[doc.target], number, language, score)
         if doc.kind == "role-query":
             role = doc.attribute or "participants"
-            return self.answers.projects_with(role, query.organisations.get(role, []), language, score)
-        return self.answers.projects_in_years(
-            sorted(set(query.years)), self._year_mode(query), language, score
-        )
+            listing = self.answers.projects_with(role, query.organisations.get(role, []), language, score)
+        else:
+            listing = self.answers.projects_in_years(
+                sorted(set(query.years)), self._year_mode(query), language, score
+            )
+        # "Which projects are NOT funded by Horizon 2020?", "which didn't end in 2023?": the others.
+        return self.answers.other_projects(listing) if self._negations & set(query.words) else listing
 
     def _year_mode(self, query: Query) -> str:
         """How a question's years select projects: "after 2023", "started between 2021 and 2022"..."""

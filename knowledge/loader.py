@@ -180,6 +180,8 @@ class Language:
     ellipsis_words: tuple[str, ...] = ()
     # Words that rank ("most", "biggest"): only a superlative over the data, or a text that ranks, answers.
     ranking_words: tuple[str, ...] = ()
+    # Words that turn a list question around ("which projects are *not* funded by...").
+    negations: tuple[str, ...] = ()
     ordinals: tuple[str, ...] = ()
     superlatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
@@ -544,7 +546,7 @@ def _language(file: str, data: Any) -> Language:
     keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
             "project_words", "year_cues", "generic_words", "spellings", "conjunctions", "synonyms", "filler",
             "question_forms", "superlatives", "plural_references", "ordinals", "manner_suffixes",
-            "pointed_words", "acronym_words", "ellipsis_words", "ranking_words"]  # fmt: skip
+            "pointed_words", "acronym_words", "ellipsis_words", "ranking_words", "negations"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -580,6 +582,7 @@ def _language(file: str, data: Any) -> Language:
         acronym_words=tuple(w.lower() for w in entry.texts("acronym_words")),
         ellipsis_words=tuple(w.lower() for w in entry.texts("ellipsis_words")),
         ranking_words=tuple(w.lower() for w in entry.texts("ranking_words")),
+        negations=tuple(w.lower() for w in entry.texts("negations")),
         question_forms=_cue_lists(file, "question_forms", data.get("question_forms") or {}, QUESTION_FORMS),
         superlatives=_cue_lists(file, "superlatives", data.get("superlatives") or {}, SUPERLATIVE_CUES),
     )
