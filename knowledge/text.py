@@ -32,6 +32,9 @@ def clean(question: str) -> str:
     return " ".join(text.split())[:MAX_QUESTION_CHARS]
 
 
+# The same texts are folded again and again in one question and across questions (greetings, names, a topic's
+# body each time an answer about it is checked), so folding and splitting are cached by text.
+@lru_cache(maxsize=4096)
 def fold(text: str) -> str:
     """Lower-case, without accents, possessives or apostrophes: 'Ecsite’s Président' -> 'ecsite president'."""
     if not text.isascii():  # plain ASCII has no accents to strip, and is most of what is read
@@ -43,13 +46,20 @@ def fold(text: str) -> str:
 
 def words(text: str) -> list[str]:
     """The folded words of a text; hyphens and punctuation separate words."""
-    return _WORD.findall(fold(text))
+    # A fresh list each time: callers may change what they get, and the cached words must not change.
+    return list(_words(text))
+
+
+@lru_cache(maxsize=4096)
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(fold(text)))
 
 
 def original_words(text: str) -> list[str]:
     """The words as typed (case kept), aligned with `words(text)`."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    if not text.isascii():  # as in `fold`: plain ASCII has no accents to strip
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
     return _WORD.findall(_APOSTROPHE.sub("", _POSSESSIVE.sub(r"\1", text)))
 
 
