@@ -11,6 +11,8 @@ from knowledge.reading import Query
 from knowledge.text import stem, words
 from knowledge.tuning import Tuning
 
+_NEED_OWN_WORDS = frozenset({"attribute", "year-query", "role-query", "passage"})
+
 
 @dataclass(slots=True)
 class Scored:
@@ -50,12 +52,20 @@ class Ranker:
         for posting in rare or postings:
             candidates.update(posting)
         question_key = sorted(t for t in query.terms if not t.startswith(ENTITY_PREFIX))
+        # Worked out once per question, not once per candidate: the candidates are many, the terms few.
+        weighted = list(query.terms.items())
+        plain_terms = [t for t in query.terms if not t.startswith(ENTITY_PREFIX)]
+        about_projects = bool(query.stems & self._project_stems)
+        docs = self.index.docs
+        similarity_weight = tuning.similarity_weight
         scored: list[Scored] = []
         for position in candidates:
-            doc = self.index.docs[position]
-            if not self._applies(doc, query):
+            doc = docs[position]
+            if not self._applies(doc, query, plain_terms, about_projects):
                 continue
-            explained = coverage(doc, query.terms, total)
+            doc_terms = doc.terms
+            # As `coverage` sums, in the same order, so every score is the same to the last bit.
+            explained = sum(weight * doc_terms.get(term, 0.0) for term, weight in weighted) / total
             if explained <= 0:
                 continue
             # A document without phrasings (a project attribute) is neither helped nor hurt by similarity.
@@ -66,27 +76,27 @@ class Ranker:
                 similarity = best[1] / 100 if best else 0.0
             # Similarity breaks ties between documents that explain the question alike; scaled by coverage, it
             # cannot lift a document that explains little.
-            score = explained + tuning.similarity_weight * similarity * explained
+            score = explained + similarity_weight * similarity * explained
             scored.append(Scored(doc, score, explained))
         scored.sort(key=lambda s: (-s.score, s.doc.id))
         return self._break_ties(query, scored)
 
-    def _applies(self, doc: Doc, query: Query) -> bool:
-        if doc.requires and doc.requires not in query.terms:
+    def _applies(self, doc: Doc, query: Query, plain_terms: list[str], about_projects: bool) -> bool:
+        requires = doc.requires
+        if requires and requires not in query.terms:
             return False
+        kind = doc.kind
         # "Did Ecsite start in 1995?" is about Ecsite, not about the projects that started that year.
-        if doc.kind == "year-query" and query.mentions_subject and not query.stems & self._project_stems:
+        if kind == "year-query" and query.mentions_subject and not about_projects:
             return False
         # A project's website, or projects by year or by organisation, need words of their own besides the
         # required term ("who is the director of NEMO?" is not about NEMO's projects).
-        if doc.kind in ("attribute", "year-query", "role-query", "passage"):
-            return any(
-                t in doc.terms
-                for t in query.terms
-                if t != doc.requires
-                and not t.startswith(ENTITY_PREFIX)
-                and not (doc.kind == "role-query" and t in self._question_stems)
-            )
+        if kind in _NEED_OWN_WORDS:
+            doc_terms = doc.terms
+            if kind == "role-query":
+                question_stems = self._question_stems
+                return any(t in doc_terms for t in plain_terms if t != requires and t not in question_stems)
+            return any(t in doc_terms for t in plain_terms if t != requires)
         return True
 
     def _break_ties(self, query: Query, scored: list[Scored]) -> list[Scored]:
