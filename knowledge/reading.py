@@ -94,6 +94,17 @@ def typo_match(text: str, candidates: list[str], cutoff: float) -> str | None:
     return match[0] if match is not None else None
 
 
+# Enough for every misspelling a busy server types in a day; past it the memory starts afresh, so a bot that
+# runs for months does not grow without bound.
+MAX_REMEMBERED_TYPOS = 50_000
+
+
+def _remember(memory: dict[str, str | None], text: str, found: str | None) -> None:
+    if len(memory) >= MAX_REMEMBERED_TYPOS:
+        memory.clear()
+    memory[text] = found
+
+
 class Reader:
     def __init__(self, knowledge: KnowledgeBase, index: Index, tuning: Tuning) -> None:
         self.knowledge = knowledge
@@ -106,6 +117,10 @@ class Reader:
         self.project_stems = {stem(w) for w in language.project_words}
         self._fuzzy_names = LengthFiltered(index.fuzzy_names, NAME_SCORE_CUTOFF)
         self._fuzzy_vocabulary = LengthFiltered(index.fuzzy_vocabulary, WORD_SCORE_CUTOFF)
+        # The typo scans are the dearest part of reading, and chat repeats its misspellings and unknown words
+        # ("hiii", "pls", "wanna"): each lookup is remembered, for as long as this index is in use.
+        self._name_typos: dict[str, str | None] = {}
+        self._word_typos: dict[str, str | None] = {}
         self._filler = frozenset(" ".join(words(phrase)) for phrase in language.filler)
         self._longest_phrase = max(
             (len(phrase.split()) for phrase in [*self._filler, *language.synonyms]), default=1
@@ -232,12 +247,26 @@ class Reader:
                 key = "".join(run)
                 if len(key) < MIN_FUZZY_NAME_CHARS:
                     continue
-                found = typo_match(key, self._fuzzy_names(len(key)), NAME_SCORE_CUTOFF)
+                found = self._typo_of_name(key)
                 if found is not None:
                     for name in self.index.names[found]:
                         query.entities[name.entity] = name.text
                         query.typed_names[name.entity] = " ".join(folded[start : start + size])
                     consumed[start : start + size] = [True] * size
+
+    def _typo_of_name(self, key: str) -> str | None:
+        if key in self._name_typos:
+            return self._name_typos[key]
+        found = typo_match(key, self._fuzzy_names(len(key)), NAME_SCORE_CUTOFF)
+        _remember(self._name_typos, key, found)
+        return found
+
+    def _typo_of_word(self, word: str) -> str | None:
+        if word in self._word_typos:
+            return self._word_typos[word]
+        found = typo_match(word, self._fuzzy_vocabulary(len(word)), WORD_SCORE_CUTOFF)
+        _remember(self._word_typos, word, found)
+        return found
 
     def _organisation_words(self, query: Query, folded: list[str], consumed: list[bool]) -> None:
         """Organisations of projects by a distinctive word ("NEMO", "AHHAA")."""
@@ -276,7 +305,7 @@ class Reader:
             else:
                 term = stem(word)
                 if term not in index.idf and len(word) >= MIN_FUZZY_WORD_CHARS and not word.isdigit():
-                    found = typo_match(word, self._fuzzy_vocabulary(len(word)), WORD_SCORE_CUTOFF)
+                    found = self._typo_of_word(word)
                     # A typo seldom changes the first letter; requiring it avoids "entity" -> "identity".
                     if found is not None and found[0] == word[0]:
                         term = vocabulary[found]
