@@ -125,6 +125,9 @@ class Reader:
         self._longest_phrase = max(
             (len(phrase.split()) for phrase in [*self._filler, *language.synonyms]), default=1
         )
+        # Most words begin no chat phrase and no other word for a thing: they need no phrase looked up.
+        phrases = [*self._filler, *language.synonyms]
+        self._phrase_starts = frozenset(phrase.split(" ")[0] for phrase in phrases)
         # Every key a run of question words can name something by, sorted for prefix search.
         self._name_keys = sorted(
             {*index.names, *index.subject_compacts}
@@ -168,7 +171,13 @@ class Reader:
         out_folded: list[str] = []
         out_typed: list[str] = []
         position = 0
+        starts = self._phrase_starts
         while position < len(folded):
+            if folded[position] not in starts:
+                out_folded.append(folded[position])
+                out_typed.append(typed[position])
+                position += 1
+                continue
             for size in range(min(self._longest_phrase, len(folded) - position), 0, -1):
                 run = " ".join(folded[position : position + size])
                 if run in self._filler:
