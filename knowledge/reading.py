@@ -244,18 +244,18 @@ class Reader:
     def _typo_names(self, query: Query, folded: list[str], consumed: list[bool]) -> None:
         """Names with typos, from words the knowledge base does not know ("techetos", "globl scape")."""
         vocabulary, stopwords = self.index.vocabulary, self.knowledge.language.stopwords
+        # Looked up once per word, not once per run the word is in.
+        stop = [w in stopwords for w in folded]
+        known = [is_stop or w in vocabulary for w, is_stop in zip(folded, stop, strict=True)]
+        lengths = [len(w) for w in folded]
         for size in (3, 2, 1):
             for start in range(len(folded) - size + 1):
-                if any(consumed[start : start + size]):
+                end = start + size
+                if True in consumed[start:end] or False not in known[start:end]:
                     continue
-                run = folded[start : start + size]
-                if all(w in vocabulary or w in stopwords for w in run):
+                if stop[start] or stop[end - 1] or sum(lengths[start:end]) < MIN_FUZZY_NAME_CHARS:
                     continue
-                if run[0] in stopwords or run[-1] in stopwords:
-                    continue
-                key = "".join(run)
-                if len(key) < MIN_FUZZY_NAME_CHARS:
-                    continue
+                key = "".join(folded[start:end])
                 found = self._typo_of_name(key)
                 if found is not None:
                     for name in self.index.names[found]:
