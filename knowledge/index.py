@@ -158,7 +158,9 @@ def build_index(kb: KnowledgeBase) -> Index:
                 keys.append(tuple(sorted(set(stems))))
             else:
                 empty += 1
-        return tuple(keys), empty
+        # Only the best similarity to a phrasing counts, so a phrasing that reads as another (the same stems)
+        # would only be compared again, for every question.
+        return tuple(dict.fromkeys(keys)), empty
 
     def add_names(entity: str, aliases: Iterable[str], exact_case: Iterable[str]) -> None:
         for alias in aliases:
@@ -336,7 +338,8 @@ def _keyword_terms(kb: KnowledgeBase) -> frozenset[str]:
 
 
 def _word_runs(texts: Iterable[str]) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(stem(word) for word in words(text)) for text in texts)
+    # As with phrasings, only the best match counts: the same run twice is only compared twice.
+    return tuple(dict.fromkeys(tuple(stem(word) for word in words(text)) for text in texts))
 
 
 def _all_texts(kb: KnowledgeBase) -> Iterable[str]:
