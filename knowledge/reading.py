@@ -105,6 +105,12 @@ def _remember(memory: dict[str, str | None], text: str, found: str | None) -> No
     memory[text] = found
 
 
+# How a plain word is read (`Reader._read_plain`): its year, what it does to the query, its term and weight.
+_SKIP, _YEAR, _SUBJECT, _TERM, _UNKNOWN = range(5)
+_PlainWord = tuple[int | None, int, str, float]
+MAX_REMEMBERED_WORDS = 50_000
+
+
 class Reader:
     def __init__(self, knowledge: KnowledgeBase, index: Index, tuning: Tuning) -> None:
         self.knowledge = knowledge
@@ -121,6 +127,8 @@ class Reader:
         # ("hiii", "pls", "wanna"): each lookup is remembered, for as long as this index is in use.
         self._name_typos: dict[str, str | None] = {}
         self._word_typos: dict[str, str | None] = {}
+        # Most of a question's plain words have been read before, in other questions.
+        self._plain: dict[str, _PlainWord] = {}
         self._filler = frozenset(" ".join(words(phrase)) for phrase in language.filler)
         self._longest_phrase = max(
             (len(phrase.split()) for phrase in [*self._filler, *language.synonyms]), default=1
@@ -297,38 +305,63 @@ class Reader:
 
     def _plain_words(self, query: Query, folded: list[str], consumed: list[bool]) -> None:
         """The remaining words become terms, weighted by rarity and by what kind of word they are."""
-        index, tuning, language = self.index, self.tuning, self.knowledge.language
-        vocabulary, stopwords = index.vocabulary, language.stopwords
+        memory = self._plain
+        terms = query.terms
         for position, word in enumerate(folded):
-            # A single letter ("q", "u") says nothing; a single digit is kept, it may be a count.
-            if consumed[position] or word in stopwords or (len(word) == 1 and not word.isdigit()):
+            if consumed[position]:
                 continue
-            if YEAR_PATTERN.match(word):
-                query.years.append(int(word))
-                if word not in vocabulary:
-                    query.terms[YEAR_TERM] = index.idf_of(YEAR_TERM) * tuning.question_word_factor
-                    continue
-            factor = 1.0
-            if word in vocabulary:
-                term = vocabulary[word]
-            else:
-                term = stem(word)
-                if term not in index.idf and len(word) >= MIN_FUZZY_WORD_CHARS and not word.isdigit():
-                    found = self._typo_of_word(word)
-                    # A typo seldom changes the first letter; requiring it avoids "entity" -> "identity".
-                    if found is not None and found[0] == word[0]:
-                        term = vocabulary[found]
-                        factor = tuning.corrected_factor
-            if term in self.subject_stems:
+            reading = memory.get(word)
+            if reading is None:
+                reading = self._read_plain(word)
+                if len(memory) >= MAX_REMEMBERED_WORDS:
+                    memory.clear()
+                memory[word] = reading
+            year, action, term, weight = reading
+            if action == _SKIP:
+                continue
+            if year is not None:
+                query.years.append(year)
+            if action == _YEAR:
+                terms[YEAR_TERM] = weight
+            elif action == _SUBJECT:
                 query.mentions_subject = True
-                continue
-            if term not in index.idf:
-                query.unknown.add(term)
-                factor *= self._unknown_factor(word)
-            generic = word in language.generic_words or word.isdigit()
-            if term in self.question_stems:
-                factor *= tuning.question_word_factor
-            elif generic and term not in index.strong_terms:
-                factor *= tuning.generic_word_factor
-            weight = index.idf_of(term) * factor
-            query.terms[term] = max(query.terms.get(term, 0.0), weight)
+            else:
+                if action == _UNKNOWN:
+                    query.unknown.add(term)
+                terms[term] = max(terms.get(term, 0.0), weight)
+
+    def _read_plain(self, word: str) -> _PlainWord:
+        """How one word outside the names is read; it depends on the word alone, so it is worked out once."""
+        index, tuning, language = self.index, self.tuning, self.knowledge.language
+        vocabulary = index.vocabulary
+        # A single letter ("q", "u") says nothing; a single digit is kept, it may be a count.
+        if word in language.stopwords or (len(word) == 1 and not word.isdigit()):
+            return None, _SKIP, "", 0.0
+        year = None
+        if YEAR_PATTERN.match(word):
+            year = int(word)
+            if word not in vocabulary:
+                return year, _YEAR, YEAR_TERM, index.idf_of(YEAR_TERM) * tuning.question_word_factor
+        factor = 1.0
+        if word in vocabulary:
+            term = vocabulary[word]
+        else:
+            term = stem(word)
+            if term not in index.idf and len(word) >= MIN_FUZZY_WORD_CHARS and not word.isdigit():
+                found = self._typo_of_word(word)
+                # A typo seldom changes the first letter; requiring it avoids "entity" -> "identity".
+                if found is not None and found[0] == word[0]:
+                    term = vocabulary[found]
+                    factor = tuning.corrected_factor
+        if term in self.subject_stems:
+            return year, _SUBJECT, term, 0.0
+        action = _TERM
+        if term not in index.idf:
+            action = _UNKNOWN
+            factor *= self._unknown_factor(word)
+        generic = word in language.generic_words or word.isdigit()
+        if term in self.question_stems:
+            factor *= tuning.question_word_factor
+        elif generic and term not in index.strong_terms:
+            factor *= tuning.generic_word_factor
+        return year, action, term, index.idf_of(term) * factor
