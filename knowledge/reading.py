@@ -222,7 +222,7 @@ class Reader:
                 runs.append((end - start + 1, start))
         runs.sort(key=lambda run: (-run[0], run[1]))
         for size, start in runs:
-            if any(consumed[start : start + size]):
+            if True in consumed[start : start + size]:
                 continue
             run = folded[start : start + size]
             if all(w in stopwords for w in run):
@@ -230,11 +230,11 @@ class Reader:
             key = "".join(run)
             names = index.names.get(key, [])
             exact_case = index.case_sensitive_names.get(" ".join(typed[start : start + size]), [])
-            roles = {
-                role: table.sequences[key]
-                for role, table in index.roles.items()
-                if size > 1 and key in table.sequences
-            }
+            roles = (
+                {role: table.sequences[key] for role, table in index.roles.items() if key in table.sequences}
+                if size > 1
+                else {}
+            )
             if roles and (wants_projects or not (names or exact_case)):
                 for role, found in roles.items():
                     known = query.organisations.setdefault(role, [])
@@ -255,6 +255,8 @@ class Reader:
         # Looked up once per word, not once per run the word is in.
         stop = [w in stopwords for w in folded]
         known = [is_stop or w in vocabulary for w, is_stop in zip(folded, stop, strict=True)]
+        if False not in known:  # a name with a typo has a word the knowledge base does not know
+            return
         lengths = [len(w) for w in folded]
         for size in (3, 2, 1):
             for start in range(len(folded) - size + 1):
