@@ -23,7 +23,15 @@ from knowledge.ranking import Ranker, Scored, coverage
 from knowledge.reading import Query, Reader
 from knowledge.text import clean, stem, words
 from knowledge.tuning import DEFAULT_TUNING, Tuning
-from knowledge.understanding import AMOUNT, COUNT, SUPERLATIVE, YES_NO, Intent, Understanding
+from knowledge.understanding import (
+    AMOUNT,
+    COUNT,
+    SUPERLATIVE,
+    YES_NO,
+    Intent,
+    Understanding,
+    word_runs,
+)
 
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_IN_TEXT = re.compile(r"\d")
@@ -56,6 +64,9 @@ class Engine:
             mode: [tuple(words(cue)) for cue in language.year_cues.get(mode, ())]
             for mode in ("after", "before")
         }
+        self._longest_year_cue = max(
+            (len(c) for cues in self._year_cue_phrases.values() for c in cues), default=1
+        )
         self._year_cue_stems = {
             mode: {stem(w) for cue in language.year_cues.get(mode, ()) for w in words(cue)}
             for mode in ("starts", "ends", "after", "before")
@@ -761,8 +772,9 @@ class Engine:
 
     def _year_mode(self, query: Query) -> str:
         """How a question's years select projects: "after 2023", "started between 2021 and 2022"..."""
+        runs = word_runs(query.words, self._longest_year_cue)
         for mode in ("after", "before"):
-            if any(_contains(query.words, cue) for cue in self._year_cue_phrases[mode]):
+            if any(cue in runs for cue in self._year_cue_phrases[mode]):
                 return mode
         if query.stems & self._year_cue_stems["starts"]:
             return "starts"
@@ -897,11 +909,6 @@ MEASURES = {
     "duration": lambda project: project.end - project.start,
     "participants": lambda project: len(project.participants),
 }
-
-
-def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return any(tuple(sequence[i : i + size]) == phrase for i in range(len(sequence) - size + 1))
 
 
 def _answer_text(answer: Answer) -> str:

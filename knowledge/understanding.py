@@ -58,6 +58,7 @@ class Understanding:
         self._openers = frozenset(forms.get("question", ())) | {"that"}
         self._check_endings = frozenset(forms.get("check_endings", ()))
         self._exclusions = [tuple(words(cue)) for cue in forms.get("exclusions", ())]
+        self._longest_cue = max((len(c) for c in [*self._checks, *self._exclusions]), default=1)
         cues = language.superlatives
         self._most = _stems(cues.get("most", ()))
         self._least = _stems(cues.get("least", ()))
@@ -83,7 +84,8 @@ class Understanding:
     def understand(self, folded: list[str], *, names_project: bool, language: str = "en") -> Intent:
         """The intent of a question's words (folded, spellings and synonyms read)."""
         stems = [stem(w) for w in folded]
-        excluding = any(_contains(folded, cue) for cue in self._exclusions)
+        runs = word_runs(folded, self._longest_cue)
+        excluding = any(cue in runs for cue in self._exclusions)
         has_year = any(w.isdigit() and len(w) == 4 for w in folded)
         superlative = None if names_project and not excluding else self._superlative(set(stems), has_year)
         if superlative is not None and excluding:
@@ -96,7 +98,7 @@ class Understanding:
         if self._after(folded, self._amount) is not None:
             return Intent(AMOUNT)
         first = next((w for w in folded if w not in self._lead_in), None)
-        checks = any(_contains(folded, cue) for cue in self._checks) or (
+        checks = any(cue in runs for cue in self._checks) or (
             len(folded) > 2 and folded[-1] in self._check_endings
         )
         form = YES_NO if first in self._yes_no or checks else FACT
@@ -169,11 +171,13 @@ class Understanding:
         return None
 
 
-def _contains(sequence: list[str], phrase: tuple[str, ...]) -> bool:
-    size = len(phrase)
-    return bool(size) and any(
-        tuple(sequence[i : i + size]) == phrase for i in range(len(sequence) - size + 1)
-    )
+def word_runs(sequence: list[str], longest: int) -> set[tuple[str, ...]]:
+    """Every run of up to `longest` consecutive words, to look cue phrases up in one step each."""
+    return {
+        tuple(sequence[start : start + size])
+        for size in range(1, longest + 1)
+        for start in range(len(sequence) - size + 1)
+    }
 
 
 def _stems(cues: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
