@@ -21,7 +21,7 @@ from knowledge.learned import with_learned
 from knowledge.loader import DATA_DIR, KnowledgeBase, Project, Topic, load_knowledge_base
 from knowledge.ranking import Ranker, Scored, coverage
 from knowledge.reading import Query, Reader
-from knowledge.text import clean, stem, words
+from knowledge.text import clean, phrase_stems, stem, words
 from knowledge.tuning import DEFAULT_TUNING, Tuning
 from knowledge.understanding import (
     AMOUNT,
@@ -68,7 +68,7 @@ class Engine:
             (len(c) for cues in self._year_cue_phrases.values() for c in cues), default=1
         )
         self._year_cue_stems = {
-            mode: {stem(w) for cue in language.year_cues.get(mode, ()) for w in words(cue)}
+            mode: phrase_stems(language.year_cues.get(mode, ()))
             for mode in ("starts", "ends", "after", "before")
         }
         self._docs_by_id = {doc.id: doc for doc in self.index.docs}
@@ -80,26 +80,23 @@ class Engine:
         self._entity_topics = {f"@topic:{t.id}": t for t in knowledge.topics.values()}
         self._plural_references = frozenset(language.plural_references)
         self._ordinals = {word: position for position, word in enumerate(language.ordinals)}
-        self._role_cue_stems = self._project_stems | {
-            stem(w)
-            for role in ("participants", "funders")
-            for cue in language.project_attributes[role]
-            for w in words(cue)
-        }
+        self._role_cue_stems = self._project_stems | phrase_stems(
+            cue for role in ("participants", "funders") for cue in language.project_attributes[role]
+        )
         self._plural_project_words = frozenset(w for w in language.project_words if w.endswith("s"))
         # Words that frame a question (its form, an attribute asked for) rather than say what it is about.
         self._framing_stems = (
-            {stem(w) for w in language.generic_words}
-            | {stem(w) for cues in language.project_attributes.values() for cue in cues for w in words(cue)}
+            phrase_stems(language.generic_words)
+            | phrase_stems(cue for cues in language.project_attributes.values() for cue in cues)
             | set(self.understanding.cue_stems)
             | self._project_stems
         )
-        self._ellipsis_stems = frozenset(stem(w) for cue in language.ellipsis_words for w in words(cue))
+        self._ellipsis_stems = phrase_stems(language.ellipsis_words)
         self._comparison_cues = [tuple(words(c)) for c in language.question_forms.get("comparisons", ())]
         self._lower_cues = {tuple(words(c)) for c in language.question_forms.get("lower_comparisons", ())}
         self._negations = frozenset(language.negations)
-        self._ranking_stems = frozenset(stem(w) for w in language.ranking_words)
-        self._pointed = frozenset(stem(w) for w in language.pointed_words)
+        self._ranking_stems = phrase_stems(language.ranking_words)
+        self._pointed = phrase_stems(language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._project_choices = {
             name: project.topic_id
@@ -381,6 +378,7 @@ class Engine:
     def _answerable(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer) -> Answer | None:
         """The answer, shaped to the question's form; None when it does not hold what is asked."""
         text = _answer_text(answer)
+        said = phrase_stems([text])
         if intent.asks_when and not YEAR_IN_TEXT.search(text):
             return None
         if (
@@ -391,14 +389,14 @@ class Engine:
             return None  # "which country has the most members": nothing here ranks countries
         if query.organisations and doc is not None and doc.kind == "topic":
             return None  # "how many visitors does NEMO get?": Ecsite's topics say nothing of one member
-        if doc is not None and self._unsaid_names(query, doc, text):
+        if doc is not None and self._unsaid_names(query, doc, said):
             return None  # "which national network represents Portugal?": that text never names Portugal
         if set(intent.focus) & query.unknown:
             return None  # "what's the salary of...": nothing here is about salaries
         if (
             doc is not None
             and doc.entity in query.named_entities()
-            and self._unexplained_focus(query, intent, doc, text)
+            and self._unexplained_focus(query, intent, doc, said)
         ):
             return None  # "the grant agreement number for DOORS": its funders are not an agreement number
         named_topic = doc is not None and doc.kind == "topic" and doc.entity in query.named_entities()
@@ -408,31 +406,27 @@ class Engine:
         if quality is not None and quality in self.index.idf and doc is not None and quality not in doc.terms:
             return None  # "how old is Bruno Maquart": his topic says nothing of age
         if intent.form == COUNT:
-            return self._counted(query, intent, doc, answer)
+            return self._counted(query, intent, doc, answer, text)
         if intent.form == AMOUNT:
             # "how much money / funding": only a stated figure answers, never a list of names.
             stated = doc is not None and doc.kind == "topic" and NUMBER_IN_TEXT.search(answer.body)
             return answer if stated else None
         if intent.form == YES_NO:
-            return self._checked(query, answer, doc)
+            return self._checked(query, answer, doc, text, said)
         return answer
 
-    def _unsaid_names(self, query: Query, doc: Doc, text: str) -> bool:
+    def _unsaid_names(self, query: Query, doc: Doc, said: frozenset[str]) -> bool:
         """A word typed as a name ("Portugal") that the knowledge base knows elsewhere but this answer never
         mentions: the question is about something this answer does not cover."""
         names = {t for t in query.capitalised if t in query.terms and t in self.index.idf}
         if not names:
             return False
-        said = {stem(w) for w in words(text)}
         return any(t not in doc.terms and t not in said and t not in self._framing_stems for t in names)
 
-    def _unexplained_focus(self, query: Query, intent: Intent, doc: Doc, text: str) -> bool:
+    def _unexplained_focus(self, query: Query, intent: Intent, doc: Doc, said: frozenset[str]) -> bool:
         """A word the question asks about, known to the knowledge base, that the answer about the named thing
         neither is indexed by nor says (framing words and the name's own words apart)."""
-        named = {
-            stem(w) for name in [*query.entities.values(), *query.typed_names.values()] for w in words(name)
-        }
-        said = {stem(w) for w in words(text)}
+        named = phrase_stems([*query.entities.values(), *query.typed_names.values()])
         return any(
             term in self.index.idf
             and term not in doc.terms
@@ -447,7 +441,7 @@ class Engine:
         """The question's meaningful words that neither the named topic (its index or its text) nor the list
         it belongs to explains: what the question asks of that name is something the sources do not say."""
         topic = self.knowledge.topics.get(doc.target)
-        said = {stem(w) for w in words(topic.body)} if topic is not None else set()
+        said = phrase_stems([topic.body]) if topic is not None else frozenset()
         lister = self._group_lists.get(topic.group) if topic is not None and topic.group else None
         lister_doc = self._docs_by_id.get(lister.id) if lister is not None else None
         return [
@@ -462,12 +456,14 @@ class Engine:
             and (lister_doc is None or term not in lister_doc.terms)
         ]
 
-    def _counted(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer) -> Answer | None:
+    def _counted(
+        self, query: Query, intent: Intent, doc: Doc | None, answer: Answer, text: str
+    ) -> Answer | None:
         """ "How many ...": a list answer says how many it lists; another answer must state a number of
         the things counted."""
         if set(intent.counted) & query.unknown:
             return None  # "how many employees work at DOORS": no list here is of employees
-        if self._states_count(_answer_text(answer), intent):
+        if self._states_count(text, intent):
             return answer
         count = self._list_size(doc, answer)
         if count is None:
@@ -501,12 +497,13 @@ class Engine:
         items = len(LIST_ITEM.findall(answer.body))
         return items if items >= 2 else None
 
-    def _checked(self, query: Query, answer: Answer, doc: Doc | None = None) -> Answer:
+    def _checked(
+        self, query: Query, answer: Answer, doc: Doc | None, text: str, said: frozenset[str]
+    ) -> Answer:
         """A yes/no question answered by a fact: a year it names is checked against the answer's years."""
         if doc is not None and doc.kind == "attribute" and doc.attribute == "website":
             # "Does Road-STEAMer have a website?": the table lists one, or it does not.
             return self.answers.with_verdict(answer, bool(self.knowledge.projects[doc.target].website))
-        text = _answer_text(answer)
         stated = set(YEAR_IN_TEXT.findall(text))
         if query.years and stated:
             return self.answers.with_verdict(answer, {str(y) for y in query.years} <= stated)
@@ -515,7 +512,7 @@ class Engine:
             return self.answers.with_verdict(answer, verdict)
         # "Is Ecsite a nonprofit?": every word the question claims stands in the answer itself.
         claims = {t for t in query.terms if not t.startswith("@") and t not in self.reader.question_stems}
-        if claims and claims <= {stem(w) for w in words(text)}:
+        if claims and claims <= said:
             return self.answers.with_verdict(answer, True)
         return answer
 
@@ -549,13 +546,13 @@ class Engine:
 
     # -- answers computed from the structured data ------------------------------------------------------
 
+    def _project_of(self, subject: str) -> Project | None:
+        """The project a subject ("@project:doors") names, if it names one."""
+        kind, _, name = subject.partition(":")
+        return self.knowledge.projects.get(name) if kind == "@project" else None
+
     def _projects_named(self, query: Query) -> list[Project]:
-        prefix = "@project:"
-        return [
-            self.knowledge.projects[term[len(prefix) :]]
-            for term in query.named_entities()
-            if term.startswith(prefix) and term[len(prefix) :] in self.knowledge.projects
-        ]
+        return [p for p in map(self._project_of, query.named_entities()) if p is not None]
 
     def _structured(self, query: Query, intent: Intent, last_list: Topic | None = None) -> Answer | None:
         if intent.form == SUPERLATIVE and not (query.unknown - self.understanding.cue_stems):
@@ -622,7 +619,7 @@ class Engine:
                     elsewhere = self.answers.projects_with(role, names, language)
                     if elsewhere.listed:
                         others = ", ".join(
-                            self.knowledge.projects[s.split(":", 1)[1]].name for s in elsewhere.listed
+                            p.name for p in map(self._project_of, elsewhere.listed) if p is not None
                         )
                         reason += " " + self.knowledge.message(
                             "takes_part_elsewhere", language, org=org, projects=others
@@ -673,7 +670,7 @@ class Engine:
         return None
 
     def _title_stems(self, topic: Topic) -> set[str]:
-        return {stem(w) for w in words(topic.title)} - self.reader.subject_stems - self._framing_stems
+        return phrase_stems([topic.title]) - self.reader.subject_stems - self._framing_stems
 
     def _in_group(self, query: Query, last_list: Topic | None = None) -> Answer | None:
         """ "Is ESA one of Ecsite's partners?": a named topic, and the topic listing a group it may be in."""
@@ -873,11 +870,9 @@ class Engine:
     def _about_each(self, query: Query, intent: Intent, subjects: list[str]) -> Answer:
         """A follow-up about each of the subjects it refers to, one answer after the other."""
         if intent.form == SUPERLATIVE and intent.superlative is not None:
-            projects = [
-                self.knowledge.projects[s.split(":", 1)[1]] for s in subjects if s.startswith("@project:")
-            ]
+            projects = [p for p in map(self._project_of, subjects) if p is not None]
             return self._superlative(query, intent, projects) or self._decline(query, [])
-        if query.years and all(s.startswith("@project:") for s in subjects):
+        if query.years and all(self._project_of(s) is not None for s in subjects):
             # "which of those go past 2023?": the list answered before, by year.
             mode = self._year_mode(query)
             answer = self.answers.projects_in_years(

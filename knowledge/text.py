@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
 import snowballstemmer
@@ -78,3 +79,8 @@ def compact(text: str) -> str:
 @lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     return _ENGLISH.stemWord(word)
+
+
+def phrase_stems(phrases: Iterable[str]) -> frozenset[str]:
+    """The stems of every word of some phrases: a cue list ("kick off", "start"), or a text to compare."""
+    return frozenset(stem(w) for phrase in phrases for w in words(phrase))

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from knowledge.loader import Language
-from knowledge.text import stem, words
+from knowledge.text import phrase_stems, stem, words
 
 # Forms of question.
 FACT, YES_NO, COUNT, AMOUNT, SUPERLATIVE = "fact", "yes-no", "count", "amount", "superlative"
@@ -60,10 +60,10 @@ class Understanding:
         self._exclusions = [tuple(words(cue)) for cue in forms.get("exclusions", ())]
         self._longest_cue = max((len(c) for c in [*self._checks, *self._exclusions]), default=1)
         cues = language.superlatives
-        self._most = _stems(cues.get("most", ()))
-        self._least = _stems(cues.get("least", ()))
-        self._measures = {measure: _stems(cues.get(measure, ())) for measure in MEASURES}
-        self._project_stems = _stems(language.project_words)
+        self._most = phrase_stems(cues.get("most", ()))
+        self._least = phrase_stems(cues.get("least", ()))
+        self._measures = {measure: phrase_stems(cues.get(measure, ())) for measure in MEASURES}
+        self._project_stems = phrase_stems(language.project_words)
         # What a superlative compares: projects, or "one"/"them"/"both" of the last list.
         self._compared = (
             self._project_stems | {"one"} | {stem(w) for w in language.plural_references if " " not in w}
@@ -73,10 +73,10 @@ class Understanding:
             self._most
             | self._least
             | frozenset().union(*self._measures.values())
-            | _stems(tuple(w for cue in forms.values() for w in cue))
+            | phrase_stems(w for cue in forms.values() for w in cue)
         )
         self._stopwords = language.stopwords
-        self._generic = _stems(tuple(language.generic_words))
+        self._generic = phrase_stems(language.generic_words)
         self._subject = frozenset(w for phrase in language.subject_words for w in words(phrase))
         # Chat before a yes/no question ("so", "hey", "ok") is skipped; a question word ends the search.
         self._lead_in = language.stopwords - self._yes_no - frozenset(forms.get("question", ()))
@@ -178,7 +178,3 @@ def word_runs(sequence: list[str], longest: int) -> set[tuple[str, ...]]:
         for size in range(1, longest + 1)
         for start in range(len(sequence) - size + 1)
     }
-
-
-def _stems(cues: tuple[str, ...] | frozenset[str]) -> frozenset[str]:
-    return frozenset(stem(w) for cue in cues for w in words(cue))
