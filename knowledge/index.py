@@ -13,12 +13,13 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from knowledge.loader import KnowledgeBase, Language
+from knowledge.loader import KnowledgeBase, Language, Topic
 from knowledge.text import compact, stem, words
 
 ENTITY_PREFIX = "@"
 ROLE_TERMS = {"participants": "@participant", "funders": "@funder"}
 YEAR_TERM = "@year"
+TOPIC_PASSAGE = "topic-passage"
 YEAR_PATTERN = re.compile(r"^(19|20)\d\d$")
 YEAR_IN_BODY = re.compile(r"\b(?:19|20)\d\d\b")
 STATED_YEAR_WEIGHT = 0.5
@@ -40,7 +41,9 @@ class Doc:
     """Something the engine can answer: a topic, a project, one attribute of a project, or a query."""
 
     id: str
-    kind: str  # "topic", "project", "attribute", "passage" (of an abstract), "role-query" or "year-query"
+    # "topic", "project", "attribute", "passage" (of an abstract), "topic-passage" (a sentence of a named
+    # topic; ranking folds it into the topic), "role-query" or "year-query"
+    kind: str
     terms: dict[str, float]
     phrasings: tuple[tuple[str, ...], ...]  # each phrasing as its sorted stems, for similarity
     entity: str | None = None
@@ -199,6 +202,8 @@ def build_index(kb: KnowledgeBase) -> Index:
                 texts=_word_runs([topic.title, *topic.phrasings]),
             )
         )
+        if entity:
+            docs.extend(_topic_passages(topic, entity, language, subject))
 
     list_topic = kb.projects_topic
     terms = _weights(
@@ -284,9 +289,11 @@ def build_index(kb: KnowledgeBase) -> Index:
     # Document frequency counts a project attribute once, not once per project, so "website" keeps its weight.
     families: dict[str, set[str]] = {}
     for doc in docs:
-        family = {"attribute": f"attribute:{doc.attribute}", "passage": f"project:{doc.target}"}.get(
-            doc.kind, doc.id
-        )
+        family = {
+            "attribute": f"attribute:{doc.attribute}",
+            "passage": f"project:{doc.target}",
+            TOPIC_PASSAGE: doc.target,
+        }.get(doc.kind, doc.id)
         families.setdefault(family, set()).update(t for t in doc.terms if not t.startswith(ENTITY_PREFIX))
     df: Counter[str] = Counter()
     for terms_of_family in families.values():
@@ -327,6 +334,26 @@ def build_index(kb: KnowledgeBase) -> Index:
         subject_compacts=frozenset(compact(w) for w in language.subject_words),
         postings=dict(postings),
     )
+
+
+def _topic_passages(topic: Topic, entity: str, language: Language, subject: set[str]) -> list[Doc]:
+    """Each sentence of a named topic's text, and each of its fields, as a document that applies only when
+    the question names the topic: "how many visitors do the members of Ecsite, EAZA and BGCI get?" is
+    explained by one sentence of the memorandum, in words no curator listed. Ranking folds a passage into its
+    topic, so the answer is the topic's."""
+    texts = [*sentences(topic.body), *(f"{field.name} {field.value}" for field in topic.fields)]
+    passages = []
+    for number, text in enumerate(texts):
+        reworded = " ".join(language.synonyms.get(w, w) for w in words(text))
+        terms = dict.fromkeys(set(content_stems(reworded, language)) - subject, 1.0)
+        terms[entity] = 1.0
+        passages.append(
+            Doc(
+                f"{topic.id}:passage-{number}", TOPIC_PASSAGE, terms, (), entity=entity, requires=entity,
+                target=topic.id, attribute=f"passage-{number}",
+            )
+        )  # fmt: skip
+    return passages
 
 
 def _keyword_terms(kb: KnowledgeBase) -> frozenset[str]:

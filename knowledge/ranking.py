@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from knowledge.index import ENTITY_PREFIX, Doc, Index
+from knowledge.index import ENTITY_PREFIX, TOPIC_PASSAGE, Doc, Index
 from knowledge.reading import Query
 from knowledge.text import stem, words
 from knowledge.tuning import Tuning
@@ -37,6 +37,7 @@ class Ranker:
         self.tuning = tuning
         self._question_stems = question_stems
         self._project_stems = project_stems
+        self._topics = {doc.id: doc for doc in index.docs if doc.kind == "topic"}
 
     def rank(self, query: Query) -> list[Scored]:
         total = sum(query.terms.values())
@@ -78,8 +79,25 @@ class Ranker:
             # cannot lift a document that explains little.
             score = explained + similarity_weight * similarity * explained
             scored.append(Scored(doc, score, explained))
+        if any(s.doc.kind == TOPIC_PASSAGE for s in scored):
+            scored = self._fold_passages(scored)
         scored.sort(key=lambda s: (-s.score, s.doc.id))
         return self._break_ties(query, scored)
+
+    def _fold_passages(self, scored: list[Scored]) -> list[Scored]:
+        """A sentence of a topic stands for its topic, at the better of their two scores: the answer is the
+        topic either way, and it must not count as its own runner-up."""
+        best: dict[str, Scored] = {}
+        others: list[Scored] = []
+        for item in scored:
+            if item.doc.kind not in ("topic", TOPIC_PASSAGE):
+                others.append(item)
+                continue
+            topic = self._topics[item.doc.target]
+            held = best.get(topic.id)
+            if held is None or (item.score, item.coverage) > (held.score, held.coverage):
+                best[topic.id] = Scored(topic, item.score, item.coverage)
+        return others + list(best.values())
 
     def _applies(self, doc: Doc, query: Query, plain_terms: list[str], about_projects: bool) -> bool:
         requires = doc.requires
