@@ -84,6 +84,9 @@ class LengthFiltered:
         return 100 * (1 - abs(length - other) / (length + other)) >= self._cutoff - 1e-6
 
 
+MAX_SHORT_TYPO_CHARS = 5
+
+
 def typo_match(text: str, candidates: list[str], cutoff: float) -> str | None:
     """The candidate `text` is a typo of: close by `fuzz.ratio`, or one edit away counting a swap of two
     neighbouring letters as one edit ("mnay", "asapc"), which `fuzz.ratio` counts as two."""
@@ -91,7 +94,13 @@ def typo_match(text: str, candidates: list[str], cutoff: float) -> str | None:
     if match is not None:
         return match[0]
     match = process.extractOne(text, candidates, scorer=OSA.distance, score_cutoff=1)
-    return match[0] if match is not None else None
+    if match is None:
+        return None
+    # In a short word one other letter is as likely another word as a typo ("paris" is not "parts"); two
+    # letters swapped are not.
+    if len(text) <= MAX_SHORT_TYPO_CHARS and sorted(text) != sorted(match[0]):
+        return None
+    return match[0]
 
 
 # Enough for every misspelling a busy server types in a day; past it the memory starts afresh, so a bot that
