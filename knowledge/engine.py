@@ -36,6 +36,12 @@ from knowledge.understanding import (
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_IN_TEXT = re.compile(r"\d")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s", re.MULTILINE)
+# A name in an answer: two or more capitalised words ("Bloomfield Science Museum", "Museum of Science and
+# Technology"), or one word with two capitals ("EAZA", "RedPOP").
+NAME_IN_TEXT = re.compile(
+    r"\b[A-Z][\w'’.-]*(?:\s+(?:(?:of|and|for|the|de|des|du|la|le|del|della|di|van|von|für|und)\s+)*[A-Z][\w'’.-]*)+"
+    r"|\b\w*[A-Z]\w*[A-Z]\w*\b"
+)
 # A message is split into clauses at these marks, to find the one that asks when the whole does not read
 # as one question ("hi all, new here from Ghent :) quick one, when was ecsite set up?").
 CLAUSE_BREAK = re.compile(
@@ -98,6 +104,7 @@ class Engine:
         self._ranking_stems = phrase_stems(language.ranking_words)
         self._pointed = phrase_stems(language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
+        self._subject_words = frozenset(w for phrase in language.subject_words for w in words(phrase))
         self._project_choices = {
             name: project.topic_id
             for project in knowledge.projects.values()
@@ -381,6 +388,8 @@ class Engine:
         said = phrase_stems([text])
         if intent.asks_when and not YEAR_IN_TEXT.search(text):
             return None
+        if intent.asks_agent and not self._names_someone(answer, query):
+            return None  # "who founded Ecsite?": its founding years name nobody
         if (
             intent.form != SUPERLATIVE
             and query.stems & self._ranking_stems
@@ -414,6 +423,13 @@ class Engine:
         if intent.form == YES_NO:
             return self._checked(query, answer, doc, text, said)
         return answer
+
+    def _names_someone(self, answer: Answer, query: Query) -> bool:
+        """The answer names a person or an organisation other than the subject and what the question
+        names itself."""
+        known = self._subject_words | set(query.words)
+        texts = [answer.body.replace("**", ""), *(f.value for f in answer.fields)]
+        return any(set(words(name)) - known for text in texts for name in NAME_IN_TEXT.findall(text))
 
     def _unsaid_names(self, query: Query, doc: Doc, said: frozenset[str]) -> bool:
         """A word typed as a name ("Portugal") that the knowledge base knows elsewhere but this answer never
@@ -471,7 +487,10 @@ class Engine:
             explains = doc is not None and all(doc.terms.get(t, 0.0) > 0 for t in counted)
             return answer if explains and NUMBER_IN_TEXT.search(answer.body) else None
         if doc is not None and doc.kind == "attribute" and doc.attribute in ("participants", "funders"):
-            return answer  # its body already says how many organisations it lists
+            # Its body already says how many organisations it lists; "how many *schools* took part" is
+            # not a count of them.
+            counted = [t for t in intent.counted if t not in self.reader.question_stems]
+            return answer if not counted or counted[0] in doc.terms else None
         projects = answer.listed or (doc is not None and doc.id == self.knowledge.projects_topic.id)
         topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
         if projects:
@@ -514,6 +533,10 @@ class Engine:
         claims = {t for t in query.terms if not t.startswith("@") and t not in self.reader.question_stems}
         if claims and claims <= said:
             return self.answers.with_verdict(answer, True)
+        # "Is Ecsite based in Paris?": the answer says where it is; a name the sources never use is not it.
+        unknown_names = {t for t in claims - said if t in query.unknown or t in query.capitalised}
+        if unknown_names and doc is not None and claims - unknown_names <= said | set(doc.terms):
+            return self.answers.with_verdict(answer, False)
         return answer
 
     def _number_claim(self, query: Query, answer: Answer) -> bool | None:

@@ -599,6 +599,8 @@ QUESTION_FORMS = (
     "exclusions",
     "comparisons",
     "lower_comparisons",
+    "dates",
+    "agents",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

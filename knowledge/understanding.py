@@ -38,7 +38,8 @@ class Superlative:
 @dataclass(frozen=True, slots=True)
 class Intent:
     form: str = FACT
-    asks_when: bool = False
+    asks_when: bool = False  # "when", "in what year": the answer must hold a date
+    asks_agent: bool = False  # "who founded...", "who leads...": the answer must name someone
     counted: tuple[str, ...] = ()  # the stems of what "how many" counts ("projects", "participants")
     counted_words: tuple[str, ...] = ()  # the same words as read, to say the count with
     superlative: Superlative | None = None
@@ -58,6 +59,8 @@ class Understanding:
         self._openers = frozenset(forms.get("question", ())) | {"that"}
         self._check_endings = frozenset(forms.get("check_endings", ()))
         self._exclusions = [tuple(words(cue)) for cue in forms.get("exclusions", ())]
+        self._date_stems = phrase_stems(forms.get("dates", ()))
+        self._agents = frozenset(forms.get("agents", ()))
         self._longest_cue = max((len(c) for c in [*self._checks, *self._exclusions]), default=1)
         cues = language.superlatives
         self._most = phrase_stems(cues.get("most", ()))
@@ -106,8 +109,19 @@ class Understanding:
         if language != "en":
             focus = focus[:1]  # words a language's lists do not know stay as typed: not a run of English
         # What follows "of" is what the question is about too: "the director *of the Louvre*".
+        asks_when = "when" in folded or bool(focus and focus[0] in self._date_stems)
         focus += tuple(stem(w) for w in self._after_each(folded, "of"))
-        return Intent(form, asks_when="when" in folded, focus=focus, quality=quality)
+        return Intent(
+            form, asks_when=asks_when, asks_agent=self._asks_agent(folded), focus=focus, quality=quality
+        )
+
+    def _asks_agent(self, folded: list[str]) -> bool:
+        return any(
+            word in self._agents
+            and position + 1 < len(folded)
+            and folded[position + 1] not in self._stopwords
+            for position, word in enumerate(folded)
+        )
 
     def _after_each(self, folded: list[str], cue: str) -> list[str]:
         """The first content word after each occurrence of `cue`."""
@@ -137,6 +151,8 @@ class Understanding:
                         if run:
                             break
                         continue
+                    if following in self._subject and not run:
+                        continue  # "what's ecsite's *office address*": what is asked comes after the subject
                     if following in self._subject or stem(following) in self._project_stems:
                         break  # "which projects involve X": the answer is projects
                     run.append(stem(following))
