@@ -133,8 +133,7 @@ class AnswerBuilder:
         """The projects in which the organisations take a role: "participants" or "funders"."""
         label = " / ".join(organisations)
         chosen = [p for p in self.kb.projects.values() if set(organisations) & set(getattr(p, role))]
-        lines = [self.project_line(project, language) for project in chosen]
-        body = message_or_none(lines, self.message("projects_none", language))
+        body = self._project_lines(chosen, language)
         return Answer(
             answered=True,
             title=self.message(f"projects_by_{role}_title", language, org=label),
@@ -146,6 +145,31 @@ class AnswerBuilder:
             listed=subjects(chosen),
             language=language,
         )
+
+    def project_websites(self, language: str = "en", score: float = 1.0) -> Answer:
+        """Every project with its website, or the table's word that it lists none."""
+        none = self.message("field_no_website", language)
+        projects = list(self.kb.projects.values())
+        lines = [f"{self.project_line(p, language)}: {p.website or none}" for p in projects]
+        return Answer(
+            answered=True,
+            title=self.message("projects_websites_title", language),
+            body=bullet_list(lines),
+            sources=self.kb.projects_topic.sources,
+            topic="query:projects-websites",
+            score=score,
+            listed=subjects(projects),
+            language=language,
+        )
+
+    def _project_lines(self, chosen: list[Project], language: str) -> str:
+        """One line per project; when every project of the table is chosen, saying so comes first."""
+        lines = message_or_none(
+            [self.project_line(p, language) for p in chosen], self.message("projects_none", language)
+        )
+        if len(chosen) == len(self.kb.projects) > 1:
+            return f"{self.message('projects_all', language, count=len(chosen))}\n{lines}"
+        return lines
 
     def other_projects(self, listing: Answer) -> Answer:
         """The projects a listing leaves out: what a negated question ("which are not...") asks for."""
@@ -185,11 +209,10 @@ class AnswerBuilder:
         chosen, title = self.in_years(years, mode, language)
         if among is not None:
             chosen = [p for p in chosen if f"@project:{p.id}" in among]
-        lines = [self.project_line(p, language) for p in chosen]
         return Answer(
             answered=True,
             title=title,
-            body=message_or_none(lines, self.message("projects_none", language)),
+            body=self._project_lines(chosen, language),
             sources=self.kb.projects_topic.sources,
             topic="query:projects-by-year",
             score=score,

@@ -7,6 +7,7 @@ the runner-up; otherwise it declines and offers up to three "did you mean" sugge
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from knowledge.tuning import DEFAULT_TUNING, Tuning
 from knowledge.understanding import (
     AMOUNT,
     COUNT,
+    FACT,
     SUPERLATIVE,
     YES_NO,
     Intent,
@@ -105,6 +107,9 @@ class Engine:
         self._pointed = phrase_stems(language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._subject_words = frozenset(w for phrase in language.subject_words for w in words(phrase))
+        self._stopwords = language.stopwords
+        self._website_stems = phrase_stems(language.project_attributes["website"])
+        self._every = frozenset(language.question_forms.get("every", ()))
         self._project_choices = {
             name: project.topic_id
             for project in knowledge.projects.values()
@@ -281,7 +286,7 @@ class Engine:
             ]
         if ranked:
             best = ranked[0]
-            runner_up = ranked[1].score if len(ranked) > 1 else 0.0
+            runner_up = _runner_up(ranked)
             pair = self._two_questions_in_one(query, ranked)
             if pair is not None:
                 first, second = (self._answer(item.doc, query, item.score) for item in pair)
@@ -291,12 +296,10 @@ class Engine:
                 answer = self.answers.projects_matching(themed, query.language, best.score)
                 return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
             stating = self._stating_count(query, intent, ranked)
+            bar = self.tuning.answer_coverage
             if stating is not None:
-                best, runner_up = stating, 0.0
-            if (
-                best.coverage >= self.tuning.answer_coverage
-                and best.score - runner_up >= self.tuning.clear_margin
-            ):
+                best, runner_up, bar = stating, 0.0, self.tuning.stating_coverage
+            if best.coverage >= bar and best.score - runner_up >= self.tuning.clear_margin:
                 answer = self._answerable(query, intent, best.doc, self._answer(best.doc, query, best.score))
                 if answer is not None:
                     return answer
@@ -358,8 +361,9 @@ class Engine:
         if intent.form != COUNT or not intent.counted or not ranked:
             return None
         best = ranked[0]
-        close = [s for s in ranked if s.score >= best.score - self.tuning.clear_margin]
-        if best.coverage < self.tuning.answer_coverage or len(close) < 2:
+        # Alike in what they explain: similarity to a phrasing is no evidence against a stated count.
+        close = [s for s in ranked if s.coverage >= best.coverage - self.tuning.clear_margin]
+        if best.coverage < self.tuning.stating_coverage or len(close) < 2:
             return None
         for item in close:
             if self._states_count(_answer_text(self._answer(item.doc, query, item.score)), intent):
@@ -371,7 +375,9 @@ class Engine:
         counted = set(intent.counted) - self.reader.subject_stems
         for position, token in enumerate(tokens):
             if token.isdigit() or token in self._number_words:
-                following = {stem(w) for w in tokens[position + 1 : position + 4]}
+                # "23 of its member institutions": the words that say what was counted, little words apart.
+                content = (w for w in tokens[position + 1 : position + 8] if w not in self._stopwords)
+                following = {stem(w) for w in itertools.islice(content, 3)}
                 if counted and counted <= following:
                     return True
         return False
@@ -398,6 +404,13 @@ class Engine:
             return None  # "which country has the most members": nothing here ranks countries
         if query.organisations and doc is not None and doc.kind == "topic":
             return None  # "how many visitors does NEMO get?": Ecsite's topics say nothing of one member
+        if (
+            query.organisations
+            and doc is not None
+            and doc.kind == "passage"
+            and not self._names_any(query, answer.body)
+        ):
+            return None  # "what did TechEthos show at Parque de las Ciencias?": its abstract never says
         if doc is not None and self._unsaid_names(query, doc, said):
             return None  # "which national network represents Portugal?": that text never names Portugal
         if set(intent.focus) & query.unknown:
@@ -423,6 +436,13 @@ class Engine:
         if intent.form == YES_NO:
             return self._checked(query, answer, doc, text, said)
         return answer
+
+    def _names_any(self, query: Query, text: str) -> bool:
+        """The text names one of the organisations the question names."""
+        folded = " ".join(words(text))
+        return any(
+            " ".join(words(name)) in folded for names in query.organisations.values() for name in names
+        )
 
     def _names_someone(self, answer: Answer, query: Query) -> bool:
         """The answer names a person or an organisation other than the subject and what the question
@@ -582,7 +602,23 @@ class Engine:
             return self._superlative(query, intent)
         if intent.form == YES_NO:
             return self._yes_no(query, last_list)
+        if self._asks_every_website(query, intent):
+            return self.answers.project_websites(query.language)
         return None
+
+    def _asks_every_website(self, query: Query, intent: Intent) -> bool:
+        """ "List the projects with their websites": a website asked of the projects, none named or chosen
+        by a year, an organisation or a negation."""
+        return (
+            intent.form == FACT
+            and bool(query.stems & self._website_stems)
+            and (
+                any(w in self._plural_project_words for w in query.words)
+                or (bool(self._every & set(query.words)) and bool(query.stems & self._project_stems))
+            )
+            and not (query.named_entities() or query.years or query.organisations)
+            and not self._negations & set(query.words)
+        )
 
     def _last_list(self, conversation: Conversation | None) -> Topic | None:
         """The list the last answer was, or belonged to: what "them" and "that list" are."""
@@ -927,6 +963,18 @@ MEASURES = {
     "duration": lambda project: project.end - project.start,
     "participants": lambda project: len(project.participants),
 }
+
+
+def _answer_family(doc: Doc) -> str:
+    """A project's overview and the sentences of its abstract answer from the same text."""
+    return f"project:{doc.target}" if doc.kind in ("project", "passage") else doc.id
+
+
+def _runner_up(ranked: list[Scored]) -> float:
+    """The best score of an answer other than the best one's: two sentences of one abstract that explain a
+    question alike are not two answers to choose between."""
+    family = _answer_family(ranked[0].doc)
+    return next((s.score for s in ranked[1:] if _answer_family(s.doc) != family), 0.0)
 
 
 def _answer_text(answer: Answer) -> str:

@@ -601,6 +601,8 @@ QUESTION_FORMS = (
     "lower_comparisons",
     "dates",
     "agents",
+    "requests",
+    "every",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

@@ -46,6 +46,10 @@ class Tuning:
     this share of the question and scores this many times the runner-up."""
     theme_share: float = 0.55
     """ "Which projects are about X?" lists every project explaining this share of what the best one does."""
+    stating_coverage: float = 0.45
+    """A "how many" question is answered by a text stating a number of the very things counted ("23 of its
+    member institutions") when that text explains this share of the question: the stated count is evidence
+    the explained words alone do not give."""
     max_parts: int = 3
     """A message asking several things ("legal form, founding year and vice-president?") gets this many."""
     min_part_coverage: float = 0.2

@@ -61,6 +61,7 @@ class Understanding:
         self._exclusions = [tuple(words(cue)) for cue in forms.get("exclusions", ())]
         self._date_stems = phrase_stems(forms.get("dates", ()))
         self._agents = frozenset(forms.get("agents", ()))
+        self._requests = [tuple(words(cue)) for cue in forms.get("requests", ())]
         self._longest_cue = max((len(c) for c in [*self._checks, *self._exclusions]), default=1)
         cues = language.superlatives
         self._most = phrase_stems(cues.get("most", ()))
@@ -104,7 +105,9 @@ class Understanding:
         checks = any(cue in runs for cue in self._checks) or (
             len(folded) > 2 and folded[-1] in self._check_endings
         )
-        form = YES_NO if first in self._yes_no or checks else FACT
+        opening = folded.index(first) if first is not None else 0
+        requested = any(tuple(folded[opening : opening + len(cue)]) == cue for cue in self._requests)
+        form = YES_NO if (first in self._yes_no and not requested) or checks else FACT
         focus, quality = self._focus(folded)
         if language != "en":
             focus = focus[:1]  # words a language's lists do not know stay as typed: not a run of English
@@ -166,8 +169,16 @@ class Understanding:
         for position in range(len(folded)):
             for cue in cues:
                 if tuple(folded[position : position + len(cue)]) == cue:
+                    start = position + len(cue)
+                    if start < len(folded) and folded[start] == "of":
+                        # "how many of ecsite's member institutions": what is counted comes after its owner.
+                        start += 1
+                        while start < len(folded) and (
+                            folded[start] in self._stopwords or folded[start] in self._subject
+                        ):
+                            start += 1
                     following = []
-                    for word in folded[position + len(cue) : position + len(cue) + MAX_COUNTED_WORDS]:
+                    for word in folded[start : start + MAX_COUNTED_WORDS]:
                         if word in self._stopwords:
                             break
                         following.append(word)
