@@ -118,6 +118,14 @@ class AnswerBuilder:
             language=language,
         )
 
+    def participants_of_kind(
+        self, project: Project, chosen: list[str], kind: str, language: str = "en", score: float = 1.0
+    ) -> Answer:
+        """ "Which university takes part in GlobalSCAPE?": the participants whose names say what was asked."""
+        listing = self.project(project, "participants", language, score)
+        lead = self.message("participants_of_kind", language, count=len(project.participants), kind=kind)
+        return dataclasses.replace(listing, body=f"{lead}\n{bullet_list(chosen)}")
+
     def passage(self, project: Project, number: int, language: str = "en", score: float = 1.0) -> Answer:
         """A project's overview, its abstract's sentence that answers the question in bold."""
         overview = self.project(project, None, language, score)

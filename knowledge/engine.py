@@ -46,6 +46,8 @@ NAME_IN_TEXT = re.compile(
 )
 # A message is split into clauses at these marks, to find the one that asks when the whole does not read
 # as one question ("hi all, new here from Ghent :) quick one, when was ecsite set up?").
+# Fewer shared letters than this cannot tell a word from another in another language.
+MIN_SHARED_PREFIX = 4
 CLAUSE_BREAK = re.compile(
     r"[.!?;:,\n]+|\s[-–—]\s|[()]"
     r"|\s(?:and|&|also)\s+(?=(?:what|whats|who|whos|when|where|which|how|is|are|does|do|did|has|can)\b)",
@@ -414,13 +416,19 @@ class Engine:
         if doc is not None and self._unsaid_names(query, doc, said):
             return None  # "which national network represents Portugal?": that text never names Portugal
         if set(intent.focus) & query.unknown:
-            return None  # "what's the salary of...": nothing here is about salaries
+            # "What's the salary of...": nothing here is about salaries. "Does X run demos in Germany?": a
+            # name the sources never use, in a claim they otherwise make, is not so.
+            if intent.form == YES_NO and doc is not None and self._claims_unknown_name(query, doc, said):
+                return self.answers.with_verdict(answer, False)
+            return None
         if (
             doc is not None
             and doc.entity in query.named_entities()
             and self._unexplained_focus(query, intent, doc, said)
         ):
-            return None  # "the grant agreement number for DOORS": its funders are not an agreement number
+            # "Which *university* takes part in GlobalSCAPE?": the participants whose names say so.
+            # "The grant agreement number for DOORS": its funders are not an agreement number.
+            return self._participants_of_kind(query, intent, doc)
         named_topic = doc is not None and doc.kind == "topic" and doc.entity in query.named_entities()
         if named_topic and doc is not None and self._foreign_terms(query, doc):
             return None  # "who's the director of RedPOP", "what nationality is Bruno Maquart"
@@ -450,6 +458,24 @@ class Engine:
         known = self._subject_words | set(query.words)
         texts = [answer.body.replace("**", ""), *(f.value for f in answer.fields)]
         return any(set(words(name)) - known for text in texts for name in NAME_IN_TEXT.findall(text))
+
+    def _participants_of_kind(self, query: Query, intent: Intent, doc: Doc) -> Answer | None:
+        if doc.kind != "attribute" or doc.attribute != "participants" or intent.form != FACT:
+            return None
+        named = phrase_stems([*query.entities.values(), *query.typed_names.values()])
+        kind = [t for t in intent.focus if t not in doc.terms and t not in named]
+        if not kind:
+            return None
+        project = self.knowledge.projects[doc.target]
+        chosen = [
+            name
+            for name in project.participants
+            if all(any(_same_word(t, w) for w in words(name)) for t in kind)
+        ]
+        if not chosen:
+            return None
+        typed = [w for w in query.words if stem(w) in kind]
+        return self.answers.participants_of_kind(project, chosen, " ".join(typed), query.language)
 
     def _unsaid_names(self, query: Query, doc: Doc, said: frozenset[str]) -> bool:
         """A word typed as a name ("Portugal") that the knowledge base knows elsewhere but this answer never
@@ -554,10 +580,15 @@ class Engine:
         if claims and claims <= said:
             return self.answers.with_verdict(answer, True)
         # "Is Ecsite based in Paris?": the answer says where it is; a name the sources never use is not it.
-        unknown_names = {t for t in claims - said if t in query.unknown or t in query.capitalised}
-        if unknown_names and doc is not None and claims - unknown_names <= said | set(doc.terms):
+        if doc is not None and self._claims_unknown_name(query, doc, said):
             return self.answers.with_verdict(answer, False)
         return answer
+
+    def _claims_unknown_name(self, query: Query, doc: Doc, said: frozenset[str]) -> bool:
+        """The only word of a claim that the answer does not bear out is a name it never uses."""
+        claims = {t for t in query.terms if not t.startswith("@") and t not in self.reader.question_stems}
+        unknown_names = {t for t in claims - said if t in query.unknown or t in query.capitalised}
+        return bool(unknown_names) and claims - unknown_names <= said | set(doc.terms) | self._framing_stems
 
     def _number_claim(self, query: Query, answer: Answer) -> bool | None:
         """ "Does Ecsite have over 1000 members?", "are its members in 60 countries?": a number the question
@@ -699,7 +730,7 @@ class Engine:
             )
             facts = self.answers.project(project, "timeframe", language)
             return self.answers.with_verdict(facts, running, reason)
-        return self._in_group(query, last_list) or self._other_role(query)
+        return self._in_group(query, last_list) or self._other_role(query) or self._unknown_in_group(query)
 
     def _other_role(self, query: Query) -> Answer | None:
         """ "Is Catherine Franche the president?": what is asked belongs to another of her group (the
@@ -755,6 +786,24 @@ class Engine:
         name = topic.aliases[0] if topic.aliases else topic.title
         reason = self.knowledge.message(key, query.language, name=name, group=lister.title)
         return self.answers.with_verdict(self.answers.topic(topic, query.language), member, reason)
+
+    def _unknown_in_group(self, query: Query) -> Answer | None:
+        """ "Is CERN one of Ecsite's partners?": a name the sources never use, asked of a list they give, is
+        not on it; the answer says so and shows the list."""
+        if query.named_entities() or query.organisations or not query.unknown:
+            return None
+        others = {t: w for t, w in query.terms.items() if t not in query.unknown and not t.startswith("@")}
+        scored = [
+            (coverage(self._docs_by_id[lister.id], others), lister) for lister in self._group_lists.values()
+        ]
+        explained, lister = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+        if lister is None or explained < self.tuning.answer_coverage:
+            return None
+        typed = [w for w in words(query.text) if stem(w) in query.unknown]
+        name = " ".join(_as_typed(query.text, w) for w in typed)
+        reason = self.knowledge.message("not_in_group", query.language, name=name, group=lister.title)
+        listing = self._answer(self._docs_by_id[lister.id], query, explained)
+        return self.answers.with_verdict(listing, False, reason)
 
     def _two_questions_in_one(self, query: Query, ranked: list[Scored]) -> tuple[Scored, Scored] | None:
         """ "When was Ecsite founded and where is it based?": two documents that each explain their own part
@@ -963,6 +1012,20 @@ MEASURES = {
     "duration": lambda project: project.end - project.start,
     "participants": lambda project: len(project.participants),
 }
+
+
+def _same_word(term: str, word: str) -> bool:
+    """A stem and a word of a name in any of the languages names are written in: "universiti" and
+    "Universiteit", "museum" and "Museo" share their beginning."""
+    shortest = min(len(term), len(word))
+    shared = next((i for i, (a, b) in enumerate(zip(term, word, strict=False)) if a != b), shortest)
+    return shared >= max(MIN_SHARED_PREFIX, shortest - 2)
+
+
+def _as_typed(text: str, word: str) -> str:
+    """A folded word as the question wrote it ("cern" -> "CERN")."""
+    found = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
+    return found.group(0) if found else word
 
 
 def _answer_family(doc: Doc) -> str:

@@ -603,6 +603,7 @@ QUESTION_FORMS = (
     "agents",
     "requests",
     "every",
+    "count_ends",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

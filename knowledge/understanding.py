@@ -62,6 +62,8 @@ class Understanding:
         self._date_stems = phrase_stems(forms.get("dates", ()))
         self._agents = frozenset(forms.get("agents", ()))
         self._requests = [tuple(words(cue)) for cue in forms.get("requests", ())]
+        # Words that say what is done ("take part", "funded"): they end the run of what is counted.
+        self._verb_stems = phrase_stems(forms.get("count_ends", ()))
         self._longest_cue = max((len(c) for c in [*self._checks, *self._exclusions]), default=1)
         cues = language.superlatives
         self._most = phrase_stems(cues.get("most", ()))
@@ -177,10 +179,10 @@ class Understanding:
                             folded[start] in self._stopwords or folded[start] in self._subject
                         ):
                             start += 1
-                    following = []
+                    following: list[str] = []
                     for word in folded[start : start + MAX_COUNTED_WORDS]:
-                        if word in self._stopwords:
-                            break
+                        if word in self._stopwords or (following and stem(word) in self._verb_stems):
+                            break  # "how many member institutions *take part*": what is done to them
                         following.append(word)
                     return following
         return None

@@ -63,3 +63,37 @@ def test_a_pronoun_keeps_to_its_subject_and_a_new_name_asks_the_last_question_ag
     assert "Horizon 2020" in reply(engine, "who funds GlobalSCAPE?", conversation)
     again = reply(engine, "and TechEthos?", conversation)
     assert "Horizon 2020" in again and "TechEthos" in again
+
+
+def test_a_claimed_name_the_sources_never_use_is_answered_no_with_what_they_say(engine: Engine) -> None:
+    seat = reply(engine, "is ecsite headquartered in vienna?")
+    assert "No." in seat and "Brussels" in seat
+    assert "Yes." in reply(engine, "is ecsite based in brussels?")
+    partners = reply(engine, "is Interpol one of ecsite's european partners?")
+    assert "No." in partners and "Interpol" in partners
+    countries = reply(engine, "are WATER-MINING's demonstration case studies in Norway?")
+    assert "No." in countries and "Cyprus" in countries
+
+
+def test_who_did_something_and_which_year_need_an_answer_that_holds_a_name_or_a_date(engine: Engine) -> None:
+    assert reply(engine, "who set up ecsite back then?") == ""
+    assert reply(engine, "in which year does the strategic plan of ecsite end?") == ""
+    assert "Bloomfield" in reply(engine, "who leads Make it Open?")
+
+
+def test_a_count_stated_in_a_text_answers_how_many_of_those_things(engine: Engine) -> None:
+    assert "23 of its member institutions" in reply(
+        engine, "how many of ecsite's member institutions take part in its projects?"
+    )
+    assert reply(engine, "how many universities took part in Schools As Living Labs?") == ""
+
+
+def test_a_kind_of_participant_is_found_by_the_words_of_its_name(engine: Engine) -> None:
+    text = reply(engine, "which university is in the GlobalSCAPE consortium?")
+    assert "Universiteit Leiden" in text and "Springer Nature" not in text
+
+
+def test_questions_over_every_project_say_so_or_list_each_one(engine: Engine) -> None:
+    assert "All 8 projects" in reply(engine, "what projects does horizon 2020 fund?")
+    websites = reply(engine, "could you share the website of every project?")
+    assert "https://watermining.eu/" in websites and "No website listed" in websites
