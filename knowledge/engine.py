@@ -38,6 +38,8 @@ from knowledge.understanding import (
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_IN_TEXT = re.compile(r"\d")
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s", re.MULTILINE)
+# A place in an answer: a capitalised word that does not open a sentence ("based in Brussels").
+PLACE_IN_TEXT = re.compile(r"(?<![.!?:]\s)(?<!^)(?<=\s|\()[A-Z][\w'’-]+", re.MULTILINE)
 # A name in an answer: two or more capitalised words ("Bloomfield Science Museum", "Museum of Science and
 # Technology"), or one word with two capitals ("EAZA", "RedPOP").
 NAME_IN_TEXT = re.compile(
@@ -112,6 +114,7 @@ class Engine:
         self._stopwords = language.stopwords
         self._website_stems = phrase_stems(language.project_attributes["website"])
         self._every = frozenset(language.question_forms.get("every", ()))
+        self._relative_time = [tuple(words(c)) for c in language.question_forms.get("relative_time", ())]
         self._project_choices = {
             name: project.topic_id
             for project in knowledge.projects.values()
@@ -190,8 +193,12 @@ class Engine:
 
     def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
         """The answer to one question, not yet remembered by the conversation."""
+        name_words = frozenset(w for name in query.typed_names.values() for w in words(name))
         intent = self.understanding.understand(
-            query.words, names_project=bool(self._projects_named(query)), language=query.language
+            query.words,
+            names_project=bool(self._projects_named(query)),
+            language=query.language,
+            name_words=name_words,
         )
         # A word the knowledge base has never seen is what a question is about only when it is the question's
         # focus ("what's the *salary*..."); elsewhere it is chat around the question ("... atm", "my museum").
@@ -396,8 +403,20 @@ class Engine:
         said = phrase_stems([text])
         if intent.asks_when and not YEAR_IN_TEXT.search(text):
             return None
-        if intent.asks_agent and not self._names_someone(answer, query):
+        if intent.asks_agent and not self._names_someone(answer, query, doc):
             return None  # "who founded Ecsite?": its founding years name nobody
+        if intent.asks_names and not (
+            LIST_ITEM.search(answer.body) or self._names_someone(answer, query, doc)
+        ):
+            return None  # "which national networks does Ecsite work with?": that text names none
+        if intent.asks_where and not self._names_someone(answer, query, doc, where=True):
+            return None  # "where is the conference held?": its text names no place
+        if doc is not None and doc.kind == "topic" and intent.form != YES_NO:
+            stated = set(YEAR_IN_TEXT.findall(text))
+            if any(str(year) not in stated for year in query.years):
+                return None  # "where is the 2025 conference?": nothing here is about 2025
+            if not stated and self._relative_in_time(query):
+                return None  # "who was president before Bruno Maquart?": nothing here is dated
         if (
             intent.form != SUPERLATIVE
             and query.stems & self._ranking_stems
@@ -452,11 +471,23 @@ class Engine:
             " ".join(words(name)) in folded for names in query.organisations.values() for name in names
         )
 
-    def _names_someone(self, answer: Answer, query: Query) -> bool:
-        """The answer names a person or an organisation other than the subject and what the question
-        names itself."""
+    def _relative_in_time(self, query: Query) -> bool:
+        runs = word_runs(query.words, 2)
+        return any(cue in runs for cue in self._relative_time)
+
+    def _names_someone(self, answer: Answer, query: Query, doc: Doc | None, where: bool = False) -> bool:
+        """The answer names a person, an organisation or a place other than the subject and what the
+        question names itself. A project's participants and funders, listed beside its abstract, say who
+        takes part and pays, not who coordinates or founded it."""
         known = self._subject_words | set(query.words)
-        texts = [answer.body.replace("**", ""), *(f.value for f in answer.fields)]
+        beside = doc is not None and doc.kind in ("project", "passage")
+        texts = [answer.body.replace("**", ""), *(() if beside else (f.value for f in answer.fields))]
+        if where:
+            # A place is often one word ("Brussels"): any capitalised word that does not open a sentence.
+            # Where to find something online is a link.
+            if answer.links or any("://" in text for text in texts):
+                return True
+            return any(set(words(name)) - known for text in texts for name in PLACE_IN_TEXT.findall(text))
         return any(set(words(name)) - known for text in texts for name in NAME_IN_TEXT.findall(text))
 
     def _participants_of_kind(self, query: Query, intent: Intent, doc: Doc) -> Answer | None:

@@ -604,6 +604,11 @@ QUESTION_FORMS = (
     "requests",
     "every",
     "count_ends",
+    "relative_time",
+    "names",
+    "name",
+    "kinds",
+    "determiners",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

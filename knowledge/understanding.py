@@ -13,6 +13,7 @@ been read as English by then.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from knowledge.loader import Language
@@ -26,6 +27,9 @@ MEASURES = ("end", "start", "participants", "duration")
 YEAR_FILTERED_MEASURES = ("participants", "duration", "end", "start")
 # How many words after "how many" can name what is counted ("how many member institutions").
 MAX_COUNTED_WORDS = 3
+# How many words after "which" or "list" can hold the plural of what is named ("national science centre
+# *networks*").
+MAX_NAMED_WORDS = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +44,8 @@ class Intent:
     form: str = FACT
     asks_when: bool = False  # "when", "in what year": the answer must hold a date
     asks_agent: bool = False  # "who founded...", "who leads...": the answer must name someone
+    asks_where: bool = False  # "where is...": the answer must name a place
+    asks_names: bool = False  # "which networks...", "list the...": the answer must name them or list them
     counted: tuple[str, ...] = ()  # the stems of what "how many" counts ("projects", "participants")
     counted_words: tuple[str, ...] = ()  # the same words as read, to say the count with
     superlative: Superlative | None = None
@@ -62,6 +68,10 @@ class Understanding:
         self._date_stems = phrase_stems(forms.get("dates", ()))
         self._agents = frozenset(forms.get("agents", ()))
         self._requests = [tuple(words(cue)) for cue in forms.get("requests", ())]
+        self._single_name_cues = frozenset(forms.get("name", ()))
+        self._name_cues = frozenset(forms.get("names", ())) | self._single_name_cues
+        self._kind_words = frozenset(forms.get("kinds", ()))
+        self._determiners = frozenset(forms.get("determiners", ()))
         # Words that say what is done ("take part", "funded"): they end the run of what is counted.
         self._verb_stems = phrase_stems(forms.get("count_ends", ()))
         self._longest_cue = max((len(c) for c in [*self._checks, *self._exclusions]), default=1)
@@ -87,8 +97,16 @@ class Understanding:
         # Chat before a yes/no question ("so", "hey", "ok") is skipped; a question word ends the search.
         self._lead_in = language.stopwords - self._yes_no - frozenset(forms.get("question", ()))
 
-    def understand(self, folded: list[str], *, names_project: bool, language: str = "en") -> Intent:
-        """The intent of a question's words (folded, spellings and synonyms read)."""
+    def understand(
+        self,
+        folded: list[str],
+        *,
+        names_project: bool,
+        language: str = "en",
+        name_words: frozenset[str] = frozenset(),
+    ) -> Intent:
+        """The intent of a question's words (folded, spellings and synonyms read); `name_words` are the words
+        of the names it was found to type ("TechEthos"), which are not what it asks for."""
         stems = [stem(w) for w in folded]
         runs = word_runs(folded, self._longest_cue)
         excluding = any(cue in runs for cue in self._exclusions)
@@ -117,16 +135,55 @@ class Understanding:
         asks_when = "when" in folded or bool(focus and focus[0] in self._date_stems)
         focus += tuple(stem(w) for w in self._after_each(folded, "of"))
         return Intent(
-            form, asks_when=asks_when, asks_agent=self._asks_agent(folded), focus=focus, quality=quality
+            form,
+            asks_when=asks_when,
+            asks_agent=self._asks_agent(folded),
+            asks_where=self._asks_where(folded),
+            asks_names=self._asks_names([w for w in folded if w not in name_words]),
+            focus=focus,
+            quality=quality,
         )
 
     def _asks_agent(self, folded: list[str]) -> bool:
-        return any(
-            word in self._agents
-            and position + 1 < len(folded)
-            and folded[position + 1] not in self._stopwords
-            for position, word in enumerate(folded)
-        )
+        # "Who is...", "who can..." ask what someone is; "who (actually) founded..." asks who did it.
+        pairs = itertools.pairwise(folded)
+        return any(word in self._agents and after not in self._yes_no for word, after in pairs)
+
+    def _asks_names(self, folded: list[str]) -> bool:
+        """ "Which national networks...", "list the sister networks": named things are asked for, not a
+        kind of thing ("which kinds of institutions") nor one thing ("which city hosts the office")."""
+        for position, word in enumerate(folded):
+            if word not in self._name_cues:
+                continue
+            rest = folded[position + 1 :]
+            if word in self._single_name_cues:
+                # "the *name of* the network in France", "what's it *called*?"; not "the name DOORS".
+                if not rest or rest[0] == "of":
+                    return True
+                continue
+            while rest and rest[0] in self._stopwords:
+                rest = rest[1:]
+            run = list(itertools.takewhile(lambda w: w not in self._stopwords, rest))[:MAX_NAMED_WORDS]
+            if not run or run[0] in self._subject or any(w in self._kind_words for w in run):
+                return False
+            if any(stem(w) in self._project_stems for w in run):
+                return False  # projects are listed from the table, never from a text
+            head = run[-1]
+            after = rest[len(run)] if len(rest) > len(run) else None
+            # "which city *hosts* the office": a verb, followed by its object.
+            verb = len(run) >= 2 and after in self._determiners
+            return head.endswith("s") and not head.endswith("ss") and not verb
+        return False
+
+    def _asks_where(self, folded: list[str]) -> bool:
+        """ "Where is Ecsite based?", not "the project where kids...": the question's own word, before
+        anything the question is about."""
+        for word in folded:
+            if word == "where":
+                return True
+            if word not in self._stopwords:
+                return False
+        return False
 
     def _after_each(self, folded: list[str], cue: str) -> list[str]:
         """The first content word after each occurrence of `cue`."""

@@ -97,3 +97,17 @@ def test_questions_over_every_project_say_so_or_list_each_one(engine: Engine) ->
     assert "All 8 projects" in reply(engine, "what projects does horizon 2020 fund?")
     websites = reply(engine, "could you share the website of every project?")
     assert "https://watermining.eu/" in websites and "No website listed" in websites
+
+
+def test_where_needs_a_place_a_year_named_must_be_stated_and_before_needs_a_date(engine: Engine) -> None:
+    assert "Brussels" in reply(engine, "where's ecsite located?")
+    assert reply(engine, "where does ecsite's yearly conference take place?") == ""
+    assert reply(engine, "who was ecsite's president in 2005?") == ""
+    assert reply(engine, "who was the executive director before Catherine Franche?") == ""
+    assert reply(engine, "who exactly started ecsite in 1989?") == ""
+
+
+def test_which_things_need_an_answer_that_names_or_lists_them(engine: Engine) -> None:
+    assert reply(engine, "which national networks of science centres does ecsite collaborate with?") == ""
+    assert "RedPOP" in reply(engine, "which sister networks does ecsite have?")
+    assert "Brussels" in reply(engine, "which city is ecsite based in?")
