@@ -956,7 +956,19 @@ class Engine:
             # question with no subject of its own ("Quando è iniziato?") is about the subject when the
             # subject's facts explain it as well as anything else does.
             needed = self.tuning.suggestion_coverage if query.refers_back else self.tuning.answer_coverage
-            if own >= needed and (refers_back or alone < self.tuning.answer_coverage or own >= alone):
+            # "Who is the president?" after the vice-president: her facts mention presidents, but another
+            # answer reads as the question far better, so the subject changes.
+            better_alone = (
+                best.doc.kind == "topic"
+                and bool(ranked)
+                and ranked[0].doc.entity != subject
+                and ranked[0].score - self.tuning.clear_margin > _score_of(best.doc, ranked)
+            )
+            if (
+                own >= needed
+                and (refers_back or alone < self.tuning.answer_coverage or own >= alone)
+                and (refers_back or not better_alone)
+            ):
                 return self._structured(with_subject, intent) or self._decide(
                     with_subject, intent, follow_ranked
                 )
@@ -1057,6 +1069,10 @@ def _as_typed(text: str, word: str) -> str:
     """A folded word as the question wrote it ("cern" -> "CERN")."""
     found = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
     return found.group(0) if found else word
+
+
+def _score_of(doc: Doc, ranked: list[Scored]) -> float:
+    return next((s.score for s in ranked if s.doc.id == doc.id), 0.0)
 
 
 def _answer_family(doc: Doc) -> str:

@@ -111,3 +111,10 @@ def test_which_things_need_an_answer_that_names_or_lists_them(engine: Engine) ->
     assert reply(engine, "which national networks of science centres does ecsite collaborate with?") == ""
     assert "RedPOP" in reply(engine, "which sister networks does ecsite have?")
     assert "Brussels" in reply(engine, "which city is ecsite based in?")
+
+
+def test_a_question_that_reads_as_another_topic_changes_the_subject(engine: Engine) -> None:
+    conversation = Conversation()
+    assert "Ulrike Kastrup" in reply(engine, "who's ecsite's vice-president?", conversation)
+    text = reply(engine, "who's the president?", conversation)
+    assert "Bruno Maquart" in text and "Ulrike Kastrup" not in text
