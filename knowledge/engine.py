@@ -112,6 +112,7 @@ class Engine:
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._subject_words = frozenset(w for phrase in language.subject_words for w in words(phrase))
         self._stopwords = language.stopwords
+        self._generic_words = frozenset(w for phrase in language.generic_words for w in words(phrase))
         self._website_stems = phrase_stems(language.project_attributes["website"])
         self._every = frozenset(language.question_forms.get("every", ()))
         self._relative_time = [tuple(words(c)) for c in language.question_forms.get("relative_time", ())]
@@ -203,9 +204,15 @@ class Engine:
         # A word the knowledge base has never seen is what a question is about only when it is the question's
         # focus ("what's the *salary*..."); elsewhere it is chat around the question ("... atm", "my museum").
         # A name the knowledge base does not know ("Germany", "the Louvre") is what the question is about.
-        intent = dataclasses.replace(intent, focus=intent.focus + tuple(query.unknown & query.capitalised))
+        asked = set(query.unknown & query.capitalised)
+        last = query.words[-1] if query.words else ""
+        if intent.asks_when and stem(last) in query.unknown and last not in self._generic_words:
+            asked.add(stem(last))  # "when does the memorandum *expire*?": the event asked about
+        intent = dataclasses.replace(intent, focus=intent.focus + tuple(sorted(asked)))
         for term in query.unknown:
-            if term not in intent.focus and term not in self._pointed and term in query.terms:
+            # In a yes/no question an unknown name is the claim to check ("based in Paris?"), not its topic.
+            unfocused = term not in intent.focus or intent.form == YES_NO
+            if unfocused and term not in self._pointed and term in query.terms:
                 query.terms[term] *= self.tuning.unfocused_unknown_factor
         if conversation is not None:
             again = self._asked_again(query, conversation)
@@ -372,6 +379,16 @@ class Engine:
         best = ranked[0]
         # Alike in what they explain: similarity to a phrasing is no evidence against a stated count.
         close = [s for s in ranked if s.coverage >= best.coverage - self.tuning.clear_margin]
+        # Or a sentence about the same project: "how many Ecsite members are in Make it Open's consortium"
+        # is told by its abstract ("with 7 Ecsite members"), not counted from its participants.
+        close += [
+            s
+            for s in ranked
+            if s not in close
+            and best.doc.entity is not None
+            and s.doc.entity == best.doc.entity
+            and s.coverage >= self.tuning.stating_coverage
+        ]
         if best.coverage < self.tuning.stating_coverage or len(close) < 2:
             return None
         for item in close:
@@ -428,7 +445,7 @@ class Engine:
         if (
             query.organisations
             and doc is not None
-            and doc.kind == "passage"
+            and doc.kind in ("project", "passage")
             and not self._names_any(query, answer.body)
         ):
             return None  # "what did TechEthos show at Parque de las Ciencias?": its abstract never says

@@ -52,7 +52,10 @@ class Ranker:
         candidates: set[int] = set()
         for posting in rare or postings:
             candidates.update(posting)
-        question_key = sorted(t for t in query.terms if not t.startswith(ENTITY_PREFIX))
+        # A word no document has cannot be in a phrasing: it would only dilute every similarity alike.
+        question_key = sorted(
+            t for t in query.terms if not t.startswith(ENTITY_PREFIX) and t not in query.unknown
+        )
         # Worked out once per question, not once per candidate: the candidates are many, the terms few.
         weighted = list(query.terms.items())
         plain_terms = [t for t in query.terms if not t.startswith(ENTITY_PREFIX)]

@@ -93,6 +93,8 @@ class Understanding:
         )
         self._stopwords = language.stopwords
         self._generic = phrase_stems(language.generic_words)
+        # As typed: "findings" is not the generic "find".
+        self._generic_words = frozenset(w for phrase in language.generic_words for w in words(phrase))
         self._subject = frozenset(w for phrase in language.subject_words for w in words(phrase))
         # Chat before a yes/no question ("so", "hey", "ok") is skipped; a question word ends the search.
         self._lead_in = language.stopwords - self._yes_no - frozenset(forms.get("question", ()))
@@ -209,7 +211,7 @@ class Understanding:
                 for following in folded[position + 1 :]:
                     if following in self._openers:
                         break  # "the one *where* kids...": a clause of its own begins
-                    if following in self._stopwords or stem(following) in self._generic:
+                    if following in self._stopwords or following in self._generic_words:
                         if run:
                             break
                         continue
