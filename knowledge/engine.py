@@ -31,12 +31,16 @@ from knowledge.understanding import (
     SUPERLATIVE,
     YES_NO,
     Intent,
+    Superlative,
     Understanding,
     word_runs,
 )
 
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_IN_TEXT = re.compile(r"\d")
+SUPERLATIVE_TOPIC = "query:superlative-"
+# "And partners?", "what about the latin american one?": a follow-up this short swaps words, not questions.
+MAX_SWAPPED_WORDS = 3
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s", re.MULTILINE)
 # A place in an answer: a capitalised word that does not open a sentence ("based in Brussels").
 PLACE_IN_TEXT = re.compile(r"(?<![.!?:]\s)(?<!^)(?<=\s|\()[A-Z][\w'’-]+", re.MULTILINE)
@@ -104,6 +108,8 @@ class Engine:
             | self._project_stems
         )
         self._ellipsis_stems = phrase_stems(language.ellipsis_words)
+        self._ellipsis_openers = [tuple(words(w)) for w in language.ellipsis_words]
+        self._pronouns = frozenset(language.question_forms.get("pronouns", ()))
         self._comparison_cues = [tuple(words(c)) for c in language.question_forms.get("comparisons", ())]
         self._lower_cues = {tuple(words(c)) for c in language.question_forms.get("lower_comparisons", ())}
         self._negations = frozenset(language.negations)
@@ -158,6 +164,33 @@ class Engine:
         context = dataclasses.replace(conversation, subject=None, listed=(), question="", names=())
         answer = self._respond(self.read(again, query.language), context)
         return answer if answer.answered else None
+
+    def _swapped_again(self, query: Query, conversation: Conversation) -> Answer | None:
+        """ "What does Ecsite offer its members?" then "and partners?": the last question again with one of
+        its words in place of another, the reading that answers something new."""
+        typed = words(query.text)
+        if not conversation.question or not typed or query.named_entities() or query.organisations:
+            return None
+        if query.refers_back or any(stem(w) in self._question_stems for w in typed):
+            return None  # "and when was it founded?" asks a question of its own about "it"
+        if not any(tuple(typed[: len(cue)]) == cue for cue in self._ellipsis_openers):
+            return None
+        new = [w for w in typed if w not in self._stopwords and stem(w) not in self._ellipsis_stems]
+        if not new or len(new) > MAX_SWAPPED_WORDS or not {stem(w) for w in new} & set(query.terms):
+            return None
+        old = words(conversation.question)
+        named = {w for _, text in conversation.names for w in words(text)}
+        context = dataclasses.replace(conversation, subject=None, question="", names=())
+        best: Answer | None = None
+        for position, word in enumerate(old):
+            if word in self._stopwords or word in self._subject_words or word in named:
+                continue
+            swapped = " ".join([*old[:position], *new, *old[position + 1 :]])
+            answer = self._respond(self.read(swapped, query.language), dataclasses.replace(context))
+            new_answer = answer.answered and answer.topic != conversation.topic
+            if new_answer and (best is None or answer.score > best.score):
+                best = answer
+        return best
 
     def _asking_clauses(
         self, question: str, conversation: Conversation | None, whole: Answer, preferred_language: str = "en"
@@ -215,7 +248,7 @@ class Engine:
             if unfocused and term not in self._pointed and term in query.terms:
                 query.terms[term] *= self.tuning.unfocused_unknown_factor
         if conversation is not None:
-            again = self._asked_again(query, conversation)
+            again = self._asked_again(query, conversation) or self._swapped_again(query, conversation)
             if again is not None:
                 return again
         following = conversation is not None and bool(conversation.subject or conversation.listed)
@@ -223,6 +256,11 @@ class Engine:
             referred = self._referred(query, conversation)
             if referred is not None:
                 return self._about_each(query, intent, referred)
+        # After "which project has the most participants?": "how many?" is its number of participants, and
+        # "and which has the fewest?" the same comparison the other way.
+        again = self._superlative_again(query, intent, conversation)
+        if again is not None:
+            return again
         # "How many is that?": the last answer, counted.
         if conversation is not None and conversation.topic and intent.form == COUNT and not intent.counted:
             last = self._docs_by_id.get(conversation.topic)
@@ -732,6 +770,24 @@ class Engine:
         value = self.knowledge.message(value_key, query.language, **values(winners[0]))
         return self.answers.superlative(winners, superlative.measure, superlative.most, value, query.language)
 
+    def _superlative_again(
+        self, query: Query, intent: Intent, conversation: Conversation | None
+    ) -> Answer | None:
+        if conversation is None or not (conversation.topic or "").startswith(SUPERLATIVE_TOPIC):
+            return None
+        measure, _, _ = conversation.topic.removeprefix(SUPERLATIVE_TOPIC).partition("-")
+        if intent.form == COUNT and not intent.counted and measure == "participants":
+            project = self._project_of(conversation.subject or "")
+            if project is not None and self._only_question_words(query):
+                counted = self.answers.project(project, "participants", query.language)
+                # Still the comparison the conversation is about: "and which has the fewest?" may follow.
+                return dataclasses.replace(counted, topic=conversation.topic)
+        direction = self.understanding.direction(query.words)
+        if intent.form != SUPERLATIVE and direction is not None and measure in MEASURES:
+            again = dataclasses.replace(intent, form=SUPERLATIVE, superlative=Superlative(measure, direction))
+            return self._superlative(query, again)
+        return None
+
     def _yes_no(self, query: Query, last_list: Topic | None = None) -> Answer | None:
         """ "Is NEMO part of DOORS?", "is ASTC a sister network?", "is GlobalSCAPE still running in 2024?":
         the verdict is computed from the data, then the facts it rests on are shown."""
@@ -838,7 +894,11 @@ class Engine:
     def _unknown_in_group(self, query: Query) -> Answer | None:
         """ "Is CERN one of Ecsite's partners?": a name the sources never use, asked of a list they give, is
         not on it; the answer says so and shows the list."""
-        if query.named_entities() or query.organisations or not query.unknown:
+        pronoun = bool(self._pronouns & set(query.words))
+        if query.named_entities() or query.organisations or not query.unknown or pronoun:
+            return None  # "is it a sister network?" is about what "it" is, asked in a follow-up
+        claimed = query.unknown - self._ellipsis_stems  # "is ESA one of them *too*?"
+        if not claimed:
             return None
         others = {t: w for t, w in query.terms.items() if t not in query.unknown and not t.startswith("@")}
         scored = [
@@ -847,7 +907,7 @@ class Engine:
         explained, lister = max(scored, key=lambda pair: pair[0], default=(0.0, None))
         if lister is None or explained < self.tuning.answer_coverage:
             return None
-        typed = [w for w in words(query.text) if stem(w) in query.unknown]
+        typed = [w for w in words(query.text) if stem(w) in claimed]
         name = " ".join(_as_typed(query.text, w) for w in typed)
         reason = self.knowledge.message("not_in_group", query.language, name=name, group=lister.title)
         listing = self._answer(self._docs_by_id[lister.id], query, explained)

@@ -609,6 +609,7 @@ QUESTION_FORMS = (
     "name",
     "kinds",
     "determiners",
+    "pronouns",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

@@ -246,6 +246,12 @@ class Understanding:
                     return following
         return None
 
+    def direction(self, folded: list[str]) -> bool | None:
+        """True for "most/last/longest", False for "fewest/first/shortest", None for neither or both."""
+        stems = {stem(w) for w in folded}
+        most, least = bool(stems & self._most), bool(stems & self._least)
+        return None if most == least else most
+
     def _superlative(self, stems: set[str], has_year: bool) -> Superlative | None:
         """Over the projects: a direction word and a project word ("which project ends last"). With a year,
         "started"/"ending" usually says which projects are compared ("of the projects that started in 2021,

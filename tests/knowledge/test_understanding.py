@@ -131,3 +131,16 @@ def test_a_count_told_by_a_projects_abstract_wins_over_its_participant_list(engi
 
 def test_when_an_unknown_event_happens_is_declined(engine: Engine) -> None:
     assert reply(engine, "when will the EAZA and BGCI memorandum lapse?") == ""
+
+
+def test_a_short_follow_up_swaps_one_word_of_the_last_question(engine: Engine) -> None:
+    conversation = Conversation()
+    reply(engine, "what do ecsite's members get?", conversation)
+    assert "millions of citizens" in reply(engine, "what about partners?", conversation)
+
+
+def test_a_superlative_follow_up_counts_or_turns_the_comparison_around(engine: Engine) -> None:
+    conversation = Conversation()
+    assert "WATER-MINING" in reply(engine, "which project has the biggest consortium?", conversation)
+    assert "38 participating" in reply(engine, "how many?", conversation)
+    assert "DOORS" in reply(engine, "and the smallest?", conversation)
