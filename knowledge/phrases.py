@@ -10,9 +10,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Protocol
 
-import yaml
-
-from knowledge.loader import DATA_DIR, MESSAGES_FILE, _messages
+from knowledge.loader import DATA_DIR, MESSAGES_FILE, _messages, _read_yaml
 
 
 class PhraseBook(Protocol):
@@ -32,5 +30,5 @@ class Phrases:
 
 @cache
 def bundled_phrases() -> Phrases:
-    path = DATA_DIR / MESSAGES_FILE
-    return Phrases(_messages(MESSAGES_FILE, yaml.safe_load(path.read_text(encoding="utf-8"))))
+    # Read as the loader reads it (libyaml when PyYAML has it: about 10 ms rather than 120 ms).
+    return Phrases(_messages(MESSAGES_FILE, _read_yaml(DATA_DIR / MESSAGES_FILE, DATA_DIR)))
