@@ -123,6 +123,9 @@ class Topic:
     suggest: str | None = None
     count_noun: str | None = None  # what the topic lists, to say how many: "sister networks"
 
+    def __reduce__(self) -> tuple[type[Topic], tuple[object, ...]]:
+        return Topic, _field_values(self)
+
 
 @dataclass(frozen=True, slots=True)
 class Project:
@@ -142,9 +145,19 @@ class Project:
     keywords: tuple[str, ...] = ()
     phrasings: tuple[str, ...] = ()
 
+    def __reduce__(self) -> tuple[type[Project], tuple[object, ...]]:
+        return Project, _field_values(self)
+
     @property
     def topic_id(self) -> str:
         return f"project:{self.id}"
+
+
+def _field_values(item: Topic | Project) -> tuple[object, ...]:
+    """A topic or project pickled as its fields in order, rebuilt by its own `__init__`: a frozen dataclass's
+    default `__setstate__` looks up its fields again for every object, which was a fifth of the cached start
+    of a large knowledge base."""
+    return tuple([getattr(item, name) for name in item.__slots__])
 
 
 @dataclass(frozen=True, slots=True)
