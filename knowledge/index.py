@@ -10,11 +10,11 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.loader import KnowledgeBase, Language, Topic
-from knowledge.text import compact, stem, words
+from knowledge.text import compact, stem, words, words_once
 
 ENTITY_PREFIX = "@"
 ROLE_TERMS = {"participants": "@participant", "funders": "@funder"}
@@ -137,6 +137,51 @@ def content_stems(text: str, language: Language) -> list[str]:
     return [stem(w) for w in words(text) if w not in language.stopwords]
 
 
+# One-word texts up to this long (keywords, cue words) are remembered while an index is built: every project
+# lists the same project words and cues. Longer ones (abstracts, phrasings, names) are mostly read once.
+SHORT_TEXT_CHARS = 32
+
+
+class _BuildStems:
+    """`content_stems` and `stem` while one index is built, remembered for that build: every word is stemmed
+    once (the stem cache holds 65,536 words, fewer than a large knowledge base has), a one-word text is read
+    once however many entries list it, and every document shares one string per term."""
+
+    def __init__(self, stopwords: frozenset[str]) -> None:
+        self._stopwords = stopwords
+        self._stems: dict[str, str] = {}
+        self._texts: dict[str, tuple[str, ...]] = {}
+
+    def word(self, word: str) -> str:
+        found = self._stems.get(word)
+        if found is None:
+            found = self._stems[word] = stem(word)
+        return found
+
+    def content(self, text: str) -> tuple[str, ...]:
+        """The stems of the text's words that are not stopwords, as `content_stems` gives them."""
+        found = self._texts.get(text)
+        if found is not None:
+            return found
+        stopwords, stems = self._stopwords, self._stems
+        out: list[str] = []
+        for word in words_once(text):
+            if word in stopwords:
+                continue
+            term = stems.get(word)
+            if term is None:
+                term = stems[word] = stem(word)
+            out.append(term)
+        found = tuple(out)
+        if len(text) <= SHORT_TEXT_CHARS and " " not in text:
+            self._texts[text] = found
+        return found
+
+    def run(self, text: str) -> tuple[str, ...]:
+        """Every word's stem, stopwords kept."""
+        return tuple([self.word(word) for word in words_once(text)])
+
+
 def _weights(
     language: Language,
     *,
@@ -145,6 +190,7 @@ def _weights(
     keywords: Iterable[str] = (),
     names: Iterable[str] = (),
     extra: Iterable[tuple[str, float]] = (),
+    content: Callable[[str], Sequence[str]] | None = None,
 ) -> dict[str, float]:
     """Term -> weight in a document.
 
@@ -152,21 +198,23 @@ def _weights(
     in phrasings counts more the more phrasings use it; the words of the document's own names count little,
     since a name typed in full is recognised as a whole.
     """
+    if content is None:
+        content = _BuildStems(language.stopwords).content
     phrasing_list = list(phrasings)
-    counts = Counter(term for text in phrasing_list for term in set(content_stems(text, language)))
+    counts = Counter(term for text in phrasing_list for term in set(content(text)))
     weights: dict[str, float] = {}
     for term, count in counts.items():
         share = min(1.0, 2 * count / len(phrasing_list))
         weights[term] = MIN_TERM_WEIGHT + (PHRASING_WEIGHT - MIN_TERM_WEIGHT) * share
-    for term in {term for text in titles for term in content_stems(text, language)}:
+    for term in {term for text in titles for term in content(text)}:
         weights[term] = 1.0
-    keyword_terms = {term for text in keywords for term in content_stems(text, language)}
+    keyword_terms = {term for text in keywords for term in content(text)}
     for term in keyword_terms:
         weights[term] = max(weights.get(term, 0.0), KEYWORD_WEIGHT)
-    for term in {term for text in names for term in content_stems(text, language)} - keyword_terms:
+    for term in {term for text in names for term in content(text)} - keyword_terms:
         weights[term] = min(weights.get(term, NAME_WORD_WEIGHT), NAME_WORD_WEIGHT)
     for text, weight in extra:
-        for term in content_stems(text, language):
+        for term in content(text):
             weights[term] = max(weights.get(term, 0.0), weight)
     return weights
 
@@ -191,11 +239,13 @@ def build_index(kb: KnowledgeBase) -> Index:
     names: dict[str, list[Name]] = defaultdict(list)
     case_sensitive: dict[str, list[Name]] = defaultdict(list)
     subject = subject_stems(language)
+    build_stems = _BuildStems(language.stopwords)
+    content = build_stems.content
 
     def phrasing_keys(phrasings: Iterable[str]) -> tuple[tuple[tuple[str, ...], ...], int]:
         keys, empty = [], 0
         for phrasing in phrasings:
-            stems = [s for s in content_stems(phrasing, language) if s not in subject]
+            stems = [s for s in content(phrasing) if s not in subject]
             if stems:
                 keys.append(tuple(sorted(set(stems))))
             else:
@@ -216,6 +266,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         acronym = any(_is_acronym(alias) for alias in [*topic.aliases, *topic.case_sensitive_aliases])
         terms = _weights(
             language,
+            content=content,
             titles=[topic.title],
             phrasings=topic.phrasings,
             keywords=topic.keywords,
@@ -238,7 +289,7 @@ def build_index(kb: KnowledgeBase) -> Index:
                 entity=entity,
                 target=topic.id,
                 empty_phrasings=empty,
-                texts=_word_runs([topic.title, *topic.phrasings]),
+                texts=_word_runs([topic.title, *topic.phrasings], build_stems.run),
             )
         )
         if entity:
@@ -246,17 +297,21 @@ def build_index(kb: KnowledgeBase) -> Index:
 
     list_topic = kb.projects_topic
     terms = _weights(
-        language, titles=[list_topic.title], phrasings=list_topic.phrasings, keywords=list_topic.keywords
+        language,
+        content=content,
+        titles=[list_topic.title],
+        phrasings=list_topic.phrasings,
+        keywords=list_topic.keywords,
     )
     keys, empty = phrasing_keys([list_topic.title, *list_topic.phrasings, *list_topic.keywords])
-    texts = _word_runs([list_topic.title, *list_topic.phrasings])
+    texts = _word_runs([list_topic.title, *list_topic.phrasings], build_stems.run)
     docs.append(Doc(list_topic.id, "topic", terms, keys, target=list_topic.id, texts=texts))
 
     attributes = language.project_attributes
     project_words = sorted(language.project_words)
     # The same for every project, so worked out once: it dominated building a large index.
     attribute_terms = {
-        attribute: dict.fromkeys(_weights(language, keywords=cue_words), 1.0)
+        attribute: dict.fromkeys(_weights(language, content=content, keywords=cue_words), 1.0)
         for attribute, cue_words in attributes.items()
         if attribute != "abstract"
     }
@@ -266,6 +321,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         add_names(entity, [project.name, *project.aliases], project.case_sensitive_aliases)
         terms = _weights(
             language,
+            content=content,
             titles=[project.name],
             phrasings=project.phrasings,
             keywords=[*project.keywords, *project_words],
@@ -282,17 +338,17 @@ def build_index(kb: KnowledgeBase) -> Index:
                 keys,
                 entity=entity,
                 target=project.id,
-                texts=_word_runs([project.name, *project.phrasings]),
+                texts=_word_runs([project.name, *project.phrasings], build_stems.run),
             )
         )
         # Each sentence of the abstract, so a fact that lives only there ("led by...", "in five EU countries")
         # is reachable by a question about it.
         # Framing words ("project", "aim") and the project's own name say nothing a sentence alone answers.
-        name_stems = set(content_stems(" ".join([project.name, *project.aliases]), language))
+        name_stems = set(content(" ".join([project.name, *project.aliases])))
         name_stems |= framing
         for number, sentence in enumerate(sentences(project.abstract)):
-            reworded = " ".join(language.synonyms.get(w, w) for w in words(sentence))
-            terms = dict.fromkeys(set(content_stems(reworded, language)) - name_stems, 1.0)
+            reworded = " ".join(language.synonyms.get(w, w) for w in words_once(sentence))
+            terms = dict.fromkeys(set(content(reworded)) - name_stems, 1.0)
             terms[entity] = 1.0
             docs.append(
                 Doc(
@@ -310,7 +366,8 @@ def build_index(kb: KnowledgeBase) -> Index:
             )  # fmt: skip
 
     for role, role_term in ROLE_TERMS.items():
-        role_terms = dict.fromkeys(_weights(language, keywords=[*project_words, *attributes[role]]), 1.0)
+        role_words = [*project_words, *attributes[role]]
+        role_terms = dict.fromkeys(_weights(language, content=content, keywords=role_words), 1.0)
         role_terms[role_term] = 1.0
         docs.append(
             Doc(f"query:projects-by-{role}", "role-query", role_terms, (), requires=role_term, attribute=role)
@@ -321,13 +378,19 @@ def build_index(kb: KnowledgeBase) -> Index:
         *attributes["timeframe"],
         *(w for mode in ("starts", "ends") for w in language.year_cues[mode]),
     ]
-    year_terms = dict.fromkeys(_weights(language, keywords=year_words), 1.0)
+    year_terms = dict.fromkeys(_weights(language, content=content, keywords=year_words), 1.0)
     year_terms[YEAR_TERM] = 1.0
     docs.append(Doc("query:projects-by-year", "year-query", year_terms, (), requires=YEAR_TERM))
 
     # Document frequency counts a project attribute once, not once per project, so "website" keeps its weight.
     families: dict[str, set[str]] = {}
+    counted_cues: set[int] = set()
     for doc in docs:
+        if isinstance(doc.terms, EntityTerms):
+            # Every project's attribute has the same cue terms (one object): its family needs them once.
+            if id(doc.terms._cues) in counted_cues:
+                continue
+            counted_cues.add(id(doc.terms._cues))
         family = {
             "attribute": f"attribute:{doc.attribute}",
             "passage": f"project:{doc.target}",
@@ -342,11 +405,12 @@ def build_index(kb: KnowledgeBase) -> Index:
     # A word the knowledge base has never seen is likely what the question is really about: weigh it high.
     unknown_idf = 1.3 * math.log(1 + n)
     vocabulary: dict[str, str] = {}
-    for text in _all_texts(kb):
-        for word in words(text):
-            if word not in language.stopwords:
-                vocabulary.setdefault(word, stem(word))
     stopwords = language.stopwords
+    for text in _all_texts(kb):
+        for word in words_once(text):
+            # The first text with the word gives its stem, as setdefault did (without stemming it every time).
+            if word not in vocabulary and word not in stopwords:
+                vocabulary[word] = build_stems.word(word)
     roles = {
         "participants": _name_table(_projects_by(kb, "participants"), vocabulary, stopwords, any_run=False),
         "funders": _name_table(_projects_by(kb, "funders"), vocabulary, stopwords, any_run=True),
@@ -369,7 +433,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         vocabulary=vocabulary,
         fuzzy_vocabulary={w: w for w in vocabulary if len(w) >= MIN_FUZZY_WORD_CHARS - 1},
         roles=roles,
-        strong_terms=_keyword_terms(kb),
+        strong_terms=_keyword_terms(kb, content),
         subject_compacts=frozenset(compact(w) for w in language.subject_words),
         postings=dict(postings),
     )
@@ -395,17 +459,17 @@ def _topic_passages(topic: Topic, entity: str, language: Language, subject: set[
     return passages
 
 
-def _keyword_terms(kb: KnowledgeBase) -> frozenset[str]:
+def _keyword_terms(kb: KnowledgeBase, content: Callable[[str], Sequence[str]]) -> frozenset[str]:
     texts: list[str] = [k for topic in [*kb.topics.values(), kb.projects_topic] for k in topic.keywords]
     texts += [k for project in kb.projects.values() for k in project.keywords]
     texts += [w for cue_words in kb.language.project_attributes.values() for w in cue_words]
     texts += [w for mode in ("starts", "ends") for w in kb.language.year_cues[mode]]
-    return frozenset(term for text in texts for term in content_stems(text, kb.language))
+    return frozenset(term for text in texts for term in content(text))
 
 
-def _word_runs(texts: Iterable[str]) -> tuple[tuple[str, ...], ...]:
+def _word_runs(texts: Iterable[str], run: Callable[[str], tuple[str, ...]]) -> tuple[tuple[str, ...], ...]:
     # As with phrasings, only the best match counts: the same run twice is only compared twice.
-    return tuple(dict.fromkeys(tuple(stem(word) for word in words(text)) for text in texts))
+    return tuple(dict.fromkeys(run(text) for text in texts))
 
 
 def _all_texts(kb: KnowledgeBase) -> Iterable[str]:

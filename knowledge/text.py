@@ -34,10 +34,7 @@ def clean(question: str) -> str:
     return " ".join(text.split())[:MAX_QUESTION_CHARS]
 
 
-# The same texts are folded again and again in one question and across questions (greetings, names, a topic's
-# body each time an answer about it is checked), so folding and splitting are cached by text.
-@lru_cache(maxsize=4096)
-def fold(text: str) -> str:
+def _fold(text: str) -> str:
     """Lower-case, without accents, possessives or apostrophes: 'Ecsite’s Président' -> 'ecsite president'."""
     if not text.isascii():  # plain ASCII has no accents to strip, and is most of what is read
         text = unicodedata.normalize("NFKD", text)
@@ -50,6 +47,11 @@ def fold(text: str) -> str:
     return _ISE.sub(r"iz\1", text) if "is" in text else text
 
 
+# The same texts are folded again and again in one question and across questions (greetings, names, a topic's
+# body each time an answer about it is checked), so folding and splitting are cached by text.
+fold = lru_cache(maxsize=4096)(_fold)
+
+
 def words(text: str) -> list[str]:
     """The folded words of a text; hyphens and punctuation separate words."""
     # A fresh list each time: callers may change what they get, and the cached words must not change.
@@ -59,6 +61,12 @@ def words(text: str) -> list[str]:
 @lru_cache(maxsize=4096)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(fold(text)))
+
+
+def words_once(text: str) -> list[str]:
+    """`words` without its cache, for texts read once each (building an index over 100,000 entries, whose
+    texts would only push everything else out of the cache)."""
+    return _WORD.findall(_fold(text))
 
 
 def original_words(text: str) -> list[str]:
