@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from knowledge import KnowledgeError, load_engine
 from knowledge import loader as loader_module
@@ -61,6 +62,43 @@ def assert_refused_everywhere(data: Path, *words: str) -> str:
 def test_an_anchor_bomb_is_refused_at_once_with_a_short_message(data: Path) -> None:
     (data / "bomb.yaml").write_text(BOMB, encoding="utf-8")
     assert_refused_everywhere(data, "bomb.yaml", "aliases")
+
+
+def test_an_alias_inside_its_own_anchor_is_refused_rather_than_checked_forever(data: Path) -> None:
+    (data / "loop.yaml").write_text("topics:\n  - &loop [x, *loop]\n", encoding="utf-8")
+    assert_refused_everywhere(data, "loop.yaml", "line 2", "holds itself")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: [x, {b: c, d: [1, 2.5, true, null, 2024-01-01]}]\n",
+        "base: &b {x: 1, y: two}\nmerged: {<<: *b, y: three}\nshared: [*b, *b]\n",
+        "? [not, hashable]\n: value\n",
+        "a: !custom tag\n",
+        "a: !!int not a number\n",
+        "set: !!set {x, y}\nbytes: !!binary aGk=\nkeys: {1: one, ~: none, '': empty}\n",
+    ],
+)
+def test_values_are_built_as_pyyaml_builds_them_and_refused_as_it_refuses(tmp_path: Path, text: str) -> None:
+    """The loader builds plain strings, lists and mappings itself (knowledge/loader.py `_construct`): the
+    same values as PyYAML's safe loader, or the same error."""
+    path = tmp_path / "values.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        expected: object = yaml.load(text, Loader=loader_module.SAFE_LOADER)
+    except Exception as error:
+        expected = error
+    try:
+        built: object = loader_module._read_yaml(path, tmp_path)
+    except KnowledgeError as error:
+        assert isinstance(expected, yaml.YAMLError), error
+        assert str(expected.problem) in str(error)  # type: ignore[attr-defined]
+        return
+    except Exception as error:
+        assert type(error) is type(expected) and str(error) == str(expected)
+        return
+    assert repr(built) == repr(expected)
 
 
 def test_a_fifo_named_yaml_is_refused_rather_than_read_forever(data: Path) -> None:
