@@ -483,35 +483,35 @@ def _construct(loader: Any, root: yaml.Node) -> Any:
     strings, lists, and mappings with string keys are built here; any other node (a number, a date, a merge
     key, a tag) by the loader's own constructor. Should anything go wrong, the document is built again by the
     loader alone, so an error is the one it raises, as before."""
-    built: dict[int, Any] = {}
-    scalar, sequence, mapping = yaml.ScalarNode, yaml.SequenceNode, yaml.MappingNode
-
-    def value(node: yaml.Node) -> Any:
-        key = id(node)
-        if key in built:
-            return built[key]
-        kind, tag = type(node), node.tag
-        if kind is scalar and tag == _STR_TAG:
-            result: Any = node.value
-        elif kind is sequence and tag == _SEQ_TAG:
-            result = [value(child) for child in node.value]
-        elif (
-            kind is mapping
-            and tag == _MAP_TAG
-            and all(type(k) is scalar and k.tag == _STR_TAG for k, _ in node.value)
-        ):
-            result = {k.value: value(item) for k, item in node.value}
-        else:
-            result = loader.construct_object(node, deep=True)
-        built[key] = result
-        return result
-
     try:
-        return value(root)
+        return _value(root, {}, loader)
     except Exception:
         loader.constructed_objects, loader.recursive_objects, loader.state_generators = {}, {}, []
         loader.deep_construct = False
         return loader.construct_document(root)
+
+
+# A module function, not a closure: a closure calling itself is a reference cycle, and with the collector
+# paused while loading, each file's values and loader would stay in memory until the next collection.
+def _value(node: yaml.Node, built: dict[int, Any], loader: Any) -> Any:
+    key = id(node)
+    if key in built:
+        return built[key]
+    kind, tag = type(node), node.tag
+    if kind is yaml.ScalarNode and tag == _STR_TAG:
+        result: Any = node.value
+    elif kind is yaml.SequenceNode and tag == _SEQ_TAG:
+        result = [_value(child, built, loader) for child in node.value]
+    elif (
+        kind is yaml.MappingNode
+        and tag == _MAP_TAG
+        and all(type(k) is yaml.ScalarNode and k.tag == _STR_TAG for k, _ in node.value)
+    ):
+        result = {k.value: _value(item, built, loader) for k, item in node.value}
+    else:
+        result = loader.construct_object(node, deep=True)
+    built[key] = result
+    return result
 
 
 def _read_yaml(path: Path, root: Path, *, name: str | None = None) -> Any:
