@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.loader import KnowledgeBase, Language, Topic
-from knowledge.text import compact, stem, words, words_once
+from knowledge.text import WORDS_CACHE_SIZE, compact, stem, words, words_once
 
 ENTITY_PREFIX = "@"
 ROLE_TERMS = {"participants": "@participant", "funders": "@funder"}
@@ -147,8 +147,9 @@ class _BuildStems:
     once (the stem cache holds 65,536 words, fewer than a large knowledge base has), a one-word text is read
     once however many entries list it, and every document shares one string per term."""
 
-    def __init__(self, stopwords: frozenset[str]) -> None:
+    def __init__(self, stopwords: frozenset[str], split: Callable[[str], list[str]] = words_once) -> None:
         self._stopwords = stopwords
+        self.split = split
         self._stems: dict[str, str] = {}
         self._texts: dict[str, tuple[str, ...]] = {}
 
@@ -165,7 +166,7 @@ class _BuildStems:
             return found
         stopwords, stems = self._stopwords, self._stems
         out: list[str] = []
-        for word in words_once(text):
+        for word in self.split(text):
             if word in stopwords:
                 continue
             term = stems.get(word)
@@ -179,7 +180,7 @@ class _BuildStems:
 
     def run(self, text: str) -> tuple[str, ...]:
         """Every word's stem, stopwords kept."""
-        return tuple([self.word(word) for word in words_once(text)])
+        return tuple([self.word(word) for word in self.split(text)])
 
 
 def _weights(
@@ -239,7 +240,11 @@ def build_index(kb: KnowledgeBase) -> Index:
     names: dict[str, list[Name]] = defaultdict(list)
     case_sensitive: dict[str, list[Name]] = defaultdict(list)
     subject = subject_stems(language)
-    build_stems = _BuildStems(language.stopwords)
+    # The texts of a small knowledge base go through the cache of `words`, where questions find them again
+    # (the translator's English words, the answer checks); a large one's would only flush it.
+    count = sum(1 + len(t.phrasings) + len(t.keywords) + len(t.aliases) for t in kb.topics.values())
+    count += sum(2 + len(p.aliases) + len(p.keywords) + len(p.phrasings) for p in kb.projects.values())
+    build_stems = _BuildStems(language.stopwords, words if count <= WORDS_CACHE_SIZE else words_once)
     content = build_stems.content
 
     def phrasing_keys(phrasings: Iterable[str]) -> tuple[tuple[tuple[str, ...], ...], int]:
@@ -347,7 +352,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         name_stems = set(content(" ".join([project.name, *project.aliases])))
         name_stems |= framing
         for number, sentence in enumerate(sentences(project.abstract)):
-            reworded = " ".join(language.synonyms.get(w, w) for w in words_once(sentence))
+            reworded = " ".join(language.synonyms.get(w, w) for w in build_stems.split(sentence))
             terms = dict.fromkeys(set(content(reworded)) - name_stems, 1.0)
             terms[entity] = 1.0
             docs.append(
@@ -407,7 +412,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     vocabulary: dict[str, str] = {}
     stopwords = language.stopwords
     for text in _all_texts(kb):
-        for word in words_once(text):
+        for word in build_stems.split(text):
             # The first text with the word gives its stem, as setdefault did (without stemming it every time).
             if word not in vocabulary and word not in stopwords:
                 vocabulary[word] = build_stems.word(word)

@@ -9,6 +9,8 @@ from functools import lru_cache
 
 import snowballstemmer
 
+# How many texts fold and words remember.
+WORDS_CACHE_SIZE = 4096
 # Questions longer than this are cut before matching: nobody asks a fact in more words; it bounds the work.
 MAX_QUESTION_CHARS = 600
 
@@ -49,7 +51,7 @@ def _fold(text: str) -> str:
 
 # The same texts are folded again and again in one question and across questions (greetings, names, a topic's
 # body each time an answer about it is checked), so folding and splitting are cached by text.
-fold = lru_cache(maxsize=4096)(_fold)
+fold = lru_cache(maxsize=WORDS_CACHE_SIZE)(_fold)
 
 
 def words(text: str) -> list[str]:
@@ -58,7 +60,7 @@ def words(text: str) -> list[str]:
     return list(_words(text))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
 def _words(text: str) -> tuple[str, ...]:
     return tuple(_WORD.findall(fold(text)))
 
