@@ -55,10 +55,19 @@ SIZES = (1_000, 10_000, 100_000)
 REPEATS = 5
 STARTUP_RUNS = 5
 SYNTHETIC_QUESTIONS = 300
-TARGET_STARTUP_S = 0.5
+# The targets of issue 9 (benchmark figures only: tests never assert timings).
+TARGET_STARTUP_S = 0.3
+TARGET_FIRST_FOREIGN_MS = 5.0
+TARGET_P99_REAL_MS = 0.5
+TARGET_SCALE = {  # entries: (cached start s, cold load + index s, p99 ms, RSS growth MB)
+    10_000: (0.3, None, 2.0, None),
+    100_000: (2.0, 15.0, 10.0, 300.0),
+}
+# The first question in another language, in a fresh process started from the cache: the translator's word
+# tables are built then, not at start-up.
+FIRST_FOREIGN_QUESTION = "Quando è stata fondata Ecsite?"
 DISTINCT_QUESTIONS = 6_000
 PROCESS_RUNS = 3
-TARGET_P99_10K_MS = 20.0
 CACHE_VARIABLE = "ECSITE_BOT_CACHE_DIR"
 # tracemalloc makes load + index about 4x slower: above this size only the growth of RSS is measured.
 MAX_TRACED_SIZE = 10_000
@@ -83,6 +92,7 @@ class Row:
     memory_mb: float | None = None  # tracemalloc peak of load + index
     rss_mb: float | None = None  # growth of the process's peak resident memory during load + index
     process_s: float | None = None  # the distinct questions through one whole process
+    first_foreign_ms: float | None = None  # the first question in another language, after a cached start
 
 
 # -- measuring ---------------------------------------------------------------------------------------------
@@ -124,6 +134,19 @@ def median_startup(system: str, cache_dir: Path | None = None) -> float:
         environment[CACHE_VARIABLE] = str(cache_dir)
         command.append("--cached")
         subprocess.run(command, capture_output=True, check=True, cwd=ROOT, env=environment)
+    times = []
+    for _ in range(STARTUP_RUNS):
+        done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT, env=environment)
+        times.append(float(done.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def median_first_foreign_ms(cache_dir: Path) -> float:
+    """The first question in another language (asked and rendered as `ask --json` does) in a fresh process
+    started from the cache in `cache_dir`, median of a few runs, in ms."""
+    command = [sys.executable, str(Path(__file__).resolve()), "--startup", "engine", "--cached", "--first"]
+    environment = {**os.environ, CACHE_VARIABLE: str(cache_dir)}
+    subprocess.run(command, capture_output=True, check=True, cwd=ROOT, env=environment)
     times = []
     for _ in range(STARTUP_RUNS):
         done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=ROOT, env=environment)
@@ -319,6 +342,7 @@ def real_rows(questions_file: Path, sources: Path) -> tuple[list[Row], float]:
     with tempfile.TemporaryDirectory(prefix="ecsite-bench-cache-") as cache_dir:
         ours.startup_s = median_startup("engine")
         ours.cached_s = median_startup("engine", Path(cache_dir))
+        ours.first_foreign_ms = median_first_foreign_ms(Path(cache_dir))
     bm25_row.startup_s = median_startup("bm25")
     fuzzy_row.startup_s = median_startup("rapidfuzz")
     ours.memory_mb = traced_peak_mb(lambda: Engine(load_knowledge_base()))
@@ -517,42 +541,69 @@ def table(rows: list[Row]) -> str:
 
 
 def targets(rows: list[Row], sizes: Sequence[int]) -> str:
+    """Issue 9's targets, each with its figure from this run."""
     ours, bm25, distinct_ours, distinct_bm25 = rows[0], rows[1], rows[3], rows[4]
     assert ours.p50_ms is not None and ours.p99_ms is not None and ours.startup_s is not None
-    assert bm25.p50_ms is not None and bm25.p99_ms is not None
+    assert bm25.p50_ms is not None and bm25.p99_ms is not None and ours.first_foreign_ms is not None
 
     def verdict(met: bool) -> str:
         return "**met**" if met else "**not met**"
 
     faster = ours.p50_ms < bm25.p50_ms and ours.p99_ms < bm25.p99_ms
     lines = [
-        "Targets:",
+        "Targets (issue 9):",
         f"- faster per question than BM25 at the real knowledge base: p50 {ours.p50_ms:.2f} vs "
         f"{bm25.p50_ms:.2f} ms, p99 {ours.p99_ms:.2f} vs {bm25.p99_ms:.2f} ms: {verdict(faster)}",
+        f"- real knowledge base, p99 under {TARGET_P99_REAL_MS} ms: {ours.p99_ms:.2f} ms: "
+        f"{verdict(ours.p99_ms < TARGET_P99_REAL_MS)}",
         f"- start-up (import + load + index) under {TARGET_STARTUP_S} s: {ours.startup_s:.3f} s without the "
         f"cache: {verdict(ours.startup_s < TARGET_STARTUP_S)}",
+        f"- first question in another language ({FIRST_FOREIGN_QUESTION!r}, after a cached start) under "
+        f"{TARGET_FIRST_FOREIGN_MS:.0f} ms: {ours.first_foreign_ms:.2f} ms: "
+        f"{verdict(ours.first_foreign_ms < TARGET_FIRST_FOREIGN_MS)}",
     ]
     assert distinct_ours.process_s is not None and distinct_bm25.process_s is not None
+    assert distinct_ours.p99_ms is not None
+    distinct_p99 = distinct_ours.p99_ms
     lines.append(
         f"- {distinct_ours.questions} questions through one whole process no slower than BM25's: "
         f"{distinct_ours.process_s:.2f} vs {distinct_bm25.process_s:.2f} s: "
-        f"{verdict(distinct_ours.process_s <= distinct_bm25.process_s)}"
+        f"{verdict(distinct_ours.process_s <= distinct_bm25.process_s)}; p99 per distinct question under "
+        f"{TARGET_P99_REAL_MS} ms: {distinct_p99:.2f} ms: {verdict(distinct_p99 < TARGET_P99_REAL_MS)}"
     )
-    if 10_000 in sizes:
-        p99 = rows[5 + list(sizes).index(10_000)].p99_ms
-        assert p99 is not None
-        met = verdict(p99 < TARGET_P99_10K_MS)
-        lines.append(f"- p99 under {TARGET_P99_10K_MS:.0f} ms at 10,000 entries: {p99:.2f} ms: {met}")
+    for size, (cached, cold, p99, rss) in TARGET_SCALE.items():
+        if size not in sizes:
+            continue
+        row = rows[5 + list(sizes).index(size)]
+        assert row.cached_s is not None and row.p99_ms is not None
+        assert row.load_s is not None and row.index_s is not None
+        parts = [
+            f"cached start under {cached} s: {row.cached_s:.2f} s: {verdict(row.cached_s < cached)}",
+            f"p99 under {p99:.0f} ms: {row.p99_ms:.2f} ms: {verdict(row.p99_ms < p99)}",
+        ]
+        if cold is not None:
+            total = row.load_s + row.index_s
+            parts.append(f"load + index under {cold:.0f} s: {total:.1f} s: {verdict(total < cold)}")
+        if rss is not None and row.rss_mb is not None:
+            parts.append(f"RSS growth under {rss:.0f} MB: {row.rss_mb:.0f} MB: {verdict(row.rss_mb < rss)}")
+        lines.append(f"- {size:,} entries: " + "; ".join(parts))
     return "\n".join(lines)
 
 
-def _startup(system: str, sources: Path, cached: bool) -> int:
+def _startup(system: str, sources: Path, cached: bool, first: bool = False) -> int:
     started = time.perf_counter()
     if system == "engine":
         from knowledge import load_engine
 
         # The folder `median_startup` named, as the bot's settings would pass it.
-        load_engine(cache_dir=Path(os.environ[CACHE_VARIABLE]) if cached else None)
+        engine = load_engine(cache_dir=Path(os.environ[CACHE_VARIABLE]) if cached else None)
+        if first:
+            from bot.render.json_object import render_json
+
+            started = time.perf_counter()
+            render_json(engine.ask(FIRST_FOREIGN_QUESTION), engine.knowledge)
+            print(f"{(time.perf_counter() - started) * 1000:.6f}")
+            return 0
     elif system == "bm25":
         Bm25(read_passages(sources))
     else:
@@ -574,12 +625,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--startup", choices=["engine", "bm25", "rapidfuzz"], help=argparse.SUPPRESS)
     parser.add_argument("--cached", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--first", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--bm25-jsonl", type=float, metavar="THRESHOLD", help=argparse.SUPPRESS)
     parser.add_argument("--memory", type=int, nargs="+", metavar="SIZE", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     if args.startup:
-        return _startup(args.startup, args.sources, args.cached)
+        return _startup(args.startup, args.sources, args.cached, args.first)
     if args.bm25_jsonl is not None:
         return _bm25_jsonl(args.sources, args.bm25_jsonl)
     if args.memory:
