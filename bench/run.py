@@ -600,6 +600,7 @@ def _startup(system: str, sources: Path, cached: bool, first: bool = False) -> i
         if first:
             from bot.render.json_object import render_json
 
+            gc.freeze()  # as `ecsite-bot ask` and `run` do once the knowledge base is loaded
             started = time.perf_counter()
             render_json(engine.ask(FIRST_FOREIGN_QUESTION), engine.knowledge)
             print(f"{(time.perf_counter() - started) * 1000:.6f}")
