@@ -110,6 +110,7 @@ class Engine:
         self._ellipsis_stems = phrase_stems(language.ellipsis_words)
         self._ellipsis_openers = [tuple(words(w)) for w in language.ellipsis_words]
         self._pronouns = frozenset(language.question_forms.get("pronouns", ()))
+        self._embedding_leads = [tuple(words(c)) for c in language.question_forms.get("embedding", ())]
         self._comparison_cues = [tuple(words(c)) for c in language.question_forms.get("comparisons", ())]
         self._lower_cues = {tuple(words(c)) for c in language.question_forms.get("lower_comparisons", ())}
         self._negations = frozenset(language.negations)
@@ -198,16 +199,24 @@ class Engine:
         """The clauses that ask, answered on their own, when the whole message does not read as one question
         ("hi all, new here from Ghent :) quick one, when was ecsite set up?") or asks two things ("when does
         X end and does it have a website?"). A clause's "it" is what the clause before it was about."""
-        clauses = [c.strip() for c in CLAUSE_BREAK.split(clean(question)) if c and len(words(c)) >= 2]
-        if len(clauses) < 2:
+        split = [c.strip() for c in CLAUSE_BREAK.split(clean(question)) if c and len(words(c)) >= 2]
+        # "... and need to know who the president is": the question inside the chat.
+        clauses = [self._embedded(c) for c in split]
+        if len(clauses) < 2 and clauses == split:
             return None
         asking = [c for c in clauses if self._asks(c)]
         if whole.answered and len(asking) < 2:
             return None
         context = dataclasses.replace(conversation) if conversation is not None else Conversation()
         answers: list[Answer] = []
-        for clause in asking or clauses:
-            answer = self._respond(self.read(clause, preferred_language), context)
+        for clause in clauses:
+            read = self.read(clause, preferred_language)
+            if asking and clause not in asking:
+                # "WATER-MINING - in how many countries...?": a name on its own says what the next asks about.
+                if read.named_entities():
+                    context.remember(self._respond(read, context))
+                continue
+            answer = self._respond(read, context)
             if answer.answered and all(a.topic != answer.topic for a in answers):
                 answers.append(answer)
                 context.remember(answer)
@@ -216,6 +225,20 @@ class Engine:
         if not answers:
             return None
         return answers[0] if len(answers) == 1 else self.answers.combine(*answers[: self.tuning.max_parts])
+
+    def _embedded(self, clause: str) -> str:
+        """The question a clause holds after a verb of asking ("need to know *who the president is*")."""
+        folded = words(clause)
+        for position in range(len(folded) - 1):
+            for lead in self._embedding_leads:
+                end = position + len(lead)
+                if (
+                    tuple(folded[position:end]) == lead
+                    and end < len(folded)
+                    and folded[end] in self._question_openers
+                ):
+                    return " ".join(folded[end:])
+        return clause
 
     def _asks(self, clause: str) -> bool:
         folded = words(clause)

@@ -678,6 +678,7 @@ QUESTION_FORMS = (
     "kinds",
     "determiners",
     "pronouns",
+    "embedding",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

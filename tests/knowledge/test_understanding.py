@@ -144,3 +144,10 @@ def test_a_superlative_follow_up_counts_or_turns_the_comparison_around(engine: E
     assert "WATER-MINING" in reply(engine, "which project has the biggest consortium?", conversation)
     assert "38 participating" in reply(engine, "how many?", conversation)
     assert "DOORS" in reply(engine, "and the smallest?", conversation)
+
+
+def test_a_question_inside_chat_is_found_after_the_verb_that_asks_it(engine: Engine) -> None:
+    text = reply(engine, "sorry to bother, my manager wants to know who the vice-president of ecsite is. ty")
+    assert "Ulrike Kastrup" in text
+    named_first = reply(engine, "ok so, DOORS: who takes part?")
+    assert "Ars Electronica" in named_first
