@@ -100,6 +100,7 @@ class Engine:
             cue for role in ("participants", "funders") for cue in language.project_attributes[role]
         )
         self._plural_project_words = frozenset(w for w in language.project_words if w.endswith("s"))
+        self._funder_stems = phrase_stems(language.project_attributes["funders"])
         # Words that frame a question (its form, an attribute asked for) rather than say what it is about.
         self._framing_stems = (
             phrase_stems(language.generic_words)
@@ -844,6 +845,8 @@ class Engine:
                 facts = self.answers.project(project, role, language)
                 answers.append(self.answers.with_verdict(facts, member, reason))
             return answers[0] if len(answers) == 1 else self.answers.combine(answers[0], answers[1])
+        if len(projects) == 1 and not roles and query.stems & self._funder_stems:
+            return self._funded_by(query, projects[0])
         if projects and query.years and len(projects) == 1:
             project, year = projects[0], query.years[0]
             mode = self._year_mode(query)
@@ -858,6 +861,31 @@ class Engine:
             facts = self.answers.project(project, "timeframe", language)
             return self.answers.with_verdict(facts, running, reason)
         return self._in_group(query, last_list) or self._other_role(query) or self._unknown_in_group(query)
+
+    def _funded_by(self, query: Query, project: Project) -> Answer | None:
+        """ "Is Road-STEAMer funded by Horizon Europe?": asked of its funders, never of its abstract (which
+        names Horizon Europe as what it advises). Yes when the funder named is in the table; otherwise its
+        funders, for the reader to judge: the table may name a programme by another of its names."""
+        own = phrase_stems([project.name, *project.aliases, *project.case_sensitive_aliases])
+        claims = [
+            t
+            for t in query.terms
+            if not t.startswith("@")
+            and t not in self._funder_stems
+            and t not in self.reader.question_stems
+            and t not in own
+        ]
+        if not claims:
+            return None
+        facts = self.answers.project(project, "funders", query.language)
+        funders = [phrase_stems([name]) for name in project.funders]
+        if any(set(claims) <= stems for stems in funders):
+            return self.answers.with_verdict(facts, True)
+        # "Horizon Europe" for a project the table funds by "Horizon 2020": another programme of that name.
+        distinctive = {t for t in claims if self.index.idf.get(t, 0.0) >= self.tuning.distinctive_idf}
+        if any(distinctive & stems for stems in funders):
+            return self.answers.with_verdict(facts, False)
+        return facts
 
     def _other_role(self, query: Query) -> Answer | None:
         """ "Is Catherine Franche the president?": what is asked belongs to another of her group (the

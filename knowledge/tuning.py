@@ -50,6 +50,9 @@ class Tuning:
     """A "how many" question is answered by a text stating a number of the very things counted ("23 of its
     member institutions") when that text explains this share of the question: the stated count is evidence
     the explained words alone do not give."""
+    distinctive_idf: float = 3.0
+    """A word this rare in the knowledge base ("Horizon", not "European") names one thing: a claimed funder
+    sharing it with the table's funder but not the rest of its name is another one ("Horizon Europe")."""
     max_parts: int = 3
     """A message asking several things ("legal form, founding year and vice-president?") gets this many."""
     min_part_coverage: float = 0.2

@@ -151,3 +151,9 @@ def test_a_question_inside_chat_is_found_after_the_verb_that_asks_it(engine: Eng
     assert "Ulrike Kastrup" in text
     named_first = reply(engine, "ok so, DOORS: who takes part?")
     assert "Ars Electronica" in named_first
+
+
+def test_a_claimed_funder_is_checked_against_the_project_table_not_the_abstract(engine: Engine) -> None:
+    wrong = reply(engine, "does horizon europe fund road-steamer?")
+    assert "**No**" in wrong and "Horizon 2020" in wrong
+    assert "Yes." in reply(engine, "is SocKETs funded by horizon 2020?")
