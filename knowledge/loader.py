@@ -679,6 +679,7 @@ QUESTION_FORMS = (
     "determiners",
     "pronouns",
     "embedding",
+    "agent_nouns",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

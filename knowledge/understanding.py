@@ -72,6 +72,10 @@ class Understanding:
         self._name_cues = frozenset(forms.get("names", ())) | self._single_name_cues
         self._kind_words = frozenset(forms.get("kinds", ()))
         self._determiners = frozenset(forms.get("determiners", ()))
+        self._agent_nouns = frozenset(forms.get("agent_nouns", ()))
+        self._subject_name = frozenset(
+            w for phrase in language.subject_words for w in words(phrase) if len(words(phrase)) == 1
+        )
         # Words that say what is done ("take part", "funded"): they end the run of what is counted.
         self._verb_stems = phrase_stems(forms.get("count_ends", ()))
         self._longest_cue = max((len(c) for c in [*self._checks, *self._exclusions]), default=1)
@@ -165,9 +169,13 @@ class Understanding:
                 continue
             while rest and rest[0] in self._stopwords:
                 rest = rest[1:]
-            run = list(itertools.takewhile(lambda w: w not in self._stopwords, rest))[:MAX_NAMED_WORDS]
-            if not run or run[0] in self._subject or any(w in self._kind_words for w in run):
+            run = list(
+                itertools.takewhile(lambda w: w not in self._stopwords and w not in self._subject_name, rest)
+            )[:MAX_NAMED_WORDS]
+            if not run or any(w in self._kind_words for w in run):
                 return False
+            if run[0] in self._agent_nouns:
+                return True  # "which person started it": a name is asked for
             if any(stem(w) in self._project_stems for w in run):
                 return False  # projects are listed from the table, never from a text
             head = run[-1]
@@ -204,7 +212,9 @@ class Understanding:
                 if following not in self._stopwords and following not in self._subject:
                     return (), stem(following)
                 return (), None
-            if word in ("what", "which"):
+            who_is = word in self._agents and folded[position + 1 : position + 2] in (["is"], ["was"], ["s"])
+            if word in ("what", "which") or who_is:
+                # "who is the *project coordinator* of SocKETs?": the role asked about, like "what".
                 # "what were the main *results*": framing words are passed over, the subject ends the search.
                 # The whole run of words asked about counts: "the grant *agreement* number".
                 run: list[str] = []
@@ -217,6 +227,8 @@ class Understanding:
                         continue
                     if following in self._subject and not run:
                         continue  # "what's ecsite's *office address*": what is asked comes after the subject
+                    if who_is and not run and stem(following) in self._project_stems:
+                        continue  # "who is the *project* coordinator": the role is what follows
                     if following in self._subject or stem(following) in self._project_stems:
                         break  # "which projects involve X": the answer is projects
                     run.append(stem(following))

@@ -157,3 +157,9 @@ def test_a_claimed_funder_is_checked_against_the_project_table_not_the_abstract(
     wrong = reply(engine, "does horizon europe fund road-steamer?")
     assert "**No**" in wrong and "Horizon 2020" in wrong
     assert "Yes." in reply(engine, "is SocKETs funded by horizon 2020?")
+
+
+def test_the_role_a_who_question_names_must_be_one_the_answer_explains(engine: Engine) -> None:
+    assert reply(engine, "who is the project coordinator of TechEthos?") == ""
+    assert reply(engine, "which person set ecsite up in 1989?") == ""
+    assert "Bruno Maquart" in reply(engine, "who is ecsite's president?")
