@@ -478,6 +478,8 @@ class Engine:
 
     def _answerable(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer) -> Answer | None:
         """The answer, shaped to the question's form; None when it does not hold what is asked."""
+        if doc is not None and doc.kind == "year-query" and not answer.listed and intent.form != YES_NO:
+            return None  # "which projects will Ecsite launch in 2026?": the table has none, nor says more
         text = _answer_text(answer)
         said = phrase_stems([text])
         if intent.asks_when and not YEAR_IN_TEXT.search(text):
@@ -558,7 +560,17 @@ class Engine:
         """The answer names a person, an organisation or a place other than the subject and what the
         question names itself. A project's participants and funders, listed beside its abstract, say who
         takes part and pays, not who coordinates or founded it."""
+        # The names of what the question names are not an answer to it: "who signed the memorandum with EAZA
+        # and BGCI?" is not answered by the names of EAZA and BGCI.
+        aliases = [
+            alias
+            for entity in query.named_entities()
+            if entity in self._entity_topics
+            for alias in self._entity_topics[entity].aliases
+        ]
         known = self._subject_words | set(query.words)
+        if not where:  # a place may be in the name itself ("... in Latin America and The Caribbean")
+            known |= {w for alias in aliases for w in words(alias)}
         beside = doc is not None and doc.kind in ("project", "passage")
         texts = [answer.body.replace("**", ""), *(() if beside else (f.value for f in answer.fields))]
         if where:

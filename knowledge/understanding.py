@@ -178,11 +178,13 @@ class Understanding:
                 return True  # "which person started it": a name is asked for
             if any(stem(w) in self._project_stems for w in run):
                 return False  # projects are listed from the table, never from a text
-            head = run[-1]
-            after = rest[len(run)] if len(rest) > len(run) else None
-            # "which city *hosts* the office": a verb, followed by its object.
-            verb = len(run) >= 2 and after in self._determiners
-            return head.endswith("s") and not head.endswith("ss") and not verb
+            # The first plural of the run is what is named ("national networks *exist*..."), unless it is a
+            # verb followed by its object ("which city *hosts* the office").
+            plural = next((i for i, w in enumerate(run) if w.endswith("s") and not w.endswith("ss")), None)
+            if plural is None:
+                return False
+            after = rest[plural + 1] if len(rest) > plural + 1 else None
+            return not (plural >= 1 and after in self._determiners)
         return False
 
     def _asks_where(self, folded: list[str]) -> bool:

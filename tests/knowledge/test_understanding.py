@@ -163,3 +163,9 @@ def test_the_role_a_who_question_names_must_be_one_the_answer_explains(engine: E
     assert reply(engine, "who is the project coordinator of TechEthos?") == ""
     assert reply(engine, "which person set ecsite up in 1989?") == ""
     assert "Bruno Maquart" in reply(engine, "who is ecsite's president?")
+
+
+def test_the_names_a_question_gives_do_not_answer_who_and_an_empty_year_is_not_known(engine: Engine) -> None:
+    assert reply(engine, "who put pen to paper on the EAZA and BGCI memorandum?") == ""
+    assert reply(engine, "which projects will start in 2027?") == ""
+    assert "Latin America" in reply(engine, "where does RedPOP work?")
