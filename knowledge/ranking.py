@@ -12,6 +12,57 @@ from knowledge.text import stem, words
 from knowledge.tuning import Tuning
 
 _NEED_OWN_WORDS = frozenset({"attribute", "year-query", "role-query", "passage"})
+# Stems are compared as one character each (see `_StemCodes`): the surrogates are skipped, and the codes of
+# words met only in one question count down from the top, so they never meet a stem's own code.
+_FIRST_CODE = 0x100
+_SURROGATES = range(0xD800, 0xE000)
+_LAST_CODE = 0x10FFFF
+_SPARE_CODES = 4096
+
+
+class _StemCodes:
+    """Sequences of stems as strings of one character per stem, for rapidfuzz.
+
+    `fuzz.ratio` over two sequences compares their items for equality only, so a sequence of distinct
+    characters, one per distinct stem, scores exactly as the sequence of stems does; rapidfuzz reads a string
+    in one pass, where a tuple of strings has each of its items hashed on every comparison (1.6x slower).
+    Stems get their code on first use and keep it; a word met only in one question's typed text gets a code
+    of that question only, from the top of the range down.
+    """
+
+    def __init__(self) -> None:
+        self._codes: dict[str, str] = {}
+        self._next = _FIRST_CODE
+
+    def full(self) -> bool:
+        return self._next >= _LAST_CODE - _SPARE_CODES - len(_SURROGATES)
+
+    def code(self, term: str) -> str:
+        found = self._codes.get(term)
+        if found is None:
+            found = self._codes[term] = chr(self._next)
+            self._next += 1
+            if self._next in _SURROGATES:
+                self._next = _SURROGATES.stop
+        return found
+
+    def encode(self, run: tuple[str, ...] | list[str]) -> str:
+        code = self.code
+        return "".join([code(term) for term in run])
+
+    def encode_once(self, run: list[str]) -> str:
+        """`run` in codes without giving its unknown stems codes of their own (a question's typed words)."""
+        codes = self._codes
+        spare: dict[str, str] = {}
+        out: list[str] = []
+        for term in run:
+            found = codes.get(term)
+            if found is None:
+                found = spare.get(term)
+                if found is None:
+                    found = spare[term] = chr(_LAST_CODE - len(spare))
+            out.append(found)
+        return "".join(out)
 
 
 @dataclass(slots=True)
@@ -38,6 +89,31 @@ class Ranker:
         self._question_stems = question_stems
         self._project_stems = project_stems
         self._topics = {doc.id: doc for doc in index.docs if doc.kind == "topic"}
+        self._codes = _StemCodes()
+        # Each document's phrasings (by position) and texts (by identity: the index keeps every document) in
+        # codes, made the first time the document is compared.
+        self._coded_phrasings: dict[int, list[str]] = {}
+        self._coded_texts: dict[int, list[str]] = {}
+
+    def _phrasings(self, position: int, doc: Doc) -> list[str] | None:
+        """The document's phrasings in codes; None once every code is taken (never at any size built so far:
+        the stems themselves then score the same, only slower)."""
+        coded = self._coded_phrasings.get(position)
+        if coded is None:
+            if self._codes.full():
+                return None
+            encode = self._codes.encode
+            coded = self._coded_phrasings[position] = [encode(p) for p in doc.phrasings]
+        return coded
+
+    def _texts(self, doc: Doc) -> list[str] | None:
+        coded = self._coded_texts.get(id(doc))
+        if coded is None:
+            if self._codes.full():
+                return None
+            encode = self._codes.encode
+            coded = self._coded_texts[id(doc)] = [encode(t) for t in doc.texts]
+        return coded
 
     def rank(self, query: Query) -> list[Scored]:
         total = sum(query.terms.values())
@@ -56,6 +132,9 @@ class Ranker:
         question_key = sorted(
             t for t in query.terms if not t.startswith(ENTITY_PREFIX) and t not in query.unknown
         )
+        # Known terms only, so their codes are as many as the index's words at most.
+        codes = self._codes
+        coded_key = codes.encode_once(question_key) if codes.full() else codes.encode(question_key)
         # Worked out once per question, not once per candidate: the candidates are many, the terms few.
         weighted = list(query.terms.items())
         plain_terms = [t for t in query.terms if not t.startswith(ENTITY_PREFIX)]
@@ -76,7 +155,11 @@ class Ranker:
             similarity = explained
             if doc.phrasings and question_key:
                 # Word by word (the words are already corrected and stemmed), not letter by letter.
-                best = process.extractOne(question_key, doc.phrasings, scorer=fuzz.ratio, processor=None)
+                coded = self._phrasings(position, doc)
+                if coded is None:
+                    best = process.extractOne(question_key, doc.phrasings, scorer=fuzz.ratio, processor=None)
+                else:
+                    best = process.extractOne(coded_key, coded, scorer=fuzz.ratio, processor=None)
                 similarity = best[1] / 100 if best else 0.0
             # Similarity breaks ties between documents that explain the question alike; scaled by coverage, it
             # cannot lift a document that explains little.
@@ -130,8 +213,14 @@ class Ranker:
         if len(contenders) < 2:
             return scored
         typed = [stem(word) for word in words(query.text)]
-        for item in contenders:
-            match = process.extractOne(typed, item.doc.texts, scorer=fuzz.ratio, processor=None)
+        # The texts first: coding them may give their stems codes, which the typed words must then use.
+        texts = [self._texts(item.doc) for item in contenders]
+        coded_typed = self._codes.encode_once(typed)
+        for item, coded in zip(contenders, texts, strict=True):
+            if coded is None:
+                match = process.extractOne(typed, item.doc.texts, scorer=fuzz.ratio, processor=None)
+            else:
+                match = process.extractOne(coded_typed, coded, scorer=fuzz.ratio, processor=None)
             if match is not None:
                 item.score += self.tuning.text_similarity_weight * item.coverage * match[1] / 100
         scored.sort(key=lambda s: (-s.score, s.doc.id))
