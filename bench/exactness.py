@@ -21,7 +21,6 @@ import argparse
 import difflib
 import json
 import os
-import pickle
 import random
 import sys
 import tempfile
@@ -141,9 +140,15 @@ def run(synthetic: int | None, *, through_cache: bool = False) -> str:
         engine = Engine(load_knowledge_base(data_dir))
         if not through_cache:
             return engine
-        # As the start-up cache gives it back (knowledge/cache.py): pickled and unpickled.
-        stored = pickle.dumps((engine.knowledge, engine.index), pickle.HIGHEST_PROTOCOL)
-        knowledge, index = pickle.loads(stored)
+        # As the start-up cache gives it back (knowledge/cache.py): written, read and unpickled by it, with
+        # whatever else it keeps (the translator's tables).
+        from knowledge import cache
+
+        with tempfile.TemporaryDirectory(prefix="ecsite-exactness-") as folder:
+            cache.store(Path(folder), "exactness", engine.knowledge, engine.index)
+            loaded = cache.load(Path(folder), "exactness")
+        assert loaded is not None, "the start-up cache was not written"
+        knowledge, index = loaded
         return Engine(knowledge, index)
 
     if synthetic is None:

@@ -18,6 +18,7 @@ import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+from knowledge import translate
 from knowledge.index import Index
 from knowledge.loader import KnowledgeBase, read_bytes, yaml_files
 
@@ -25,7 +26,7 @@ log = logging.getLogger(__name__)
 
 PACKAGE_DIR = Path(__file__).parent
 # Bump when the pickled layout changes in a way the source hash would not show.
-FORMAT = b"1"
+FORMAT = b"2"
 
 
 def cache_key(data_dir: Path, extra: Iterable[Path] = ()) -> str:
@@ -56,7 +57,7 @@ def load(cache_dir: Path, key: str) -> tuple[KnowledgeBase, Index] | None:
     try:
         with path.open("rb") as handle:
             # Only files this package wrote, named by the hash of their own inputs, are read.
-            knowledge, index = pickle.load(handle)
+            knowledge, index, prepared = pickle.load(handle)
     except FileNotFoundError:
         return None
     except Exception as error:  # a truncated or foreign file: rebuild rather than fail
@@ -64,17 +65,25 @@ def load(cache_dir: Path, key: str) -> tuple[KnowledgeBase, Index] | None:
         return None
     if not isinstance(knowledge, KnowledgeBase) or not isinstance(index, Index):
         return None
+    if isinstance(prepared, translate.Prepared):
+        # The translator made for this knowledge base starts with its tables built (`store`).
+        translate.offer(knowledge, prepared)
     return knowledge, index
 
 
 def store(cache_dir: Path, key: str, knowledge: KnowledgeBase, index: Index) -> None:
-    """Write atomically (a reader sees the whole file or none); a cache that cannot be written is skipped."""
+    """Write atomically (a reader sees the whole file or none); a cache that cannot be written is skipped.
+
+    The translator's tables are built and written too, so the first question in another language after a
+    cached start does not build them with every text cache cold (about 4 ms for the real knowledge base, a
+    second at 30,000 entries)."""
+    prepared = translate.Translator(knowledge).prepare()
     try:
         cache_dir.mkdir(parents=True, exist_ok=True)
         for old in cache_dir.glob("knowledge-*.pickle"):
             old.unlink(missing_ok=True)
         with tempfile.NamedTemporaryFile("wb", dir=cache_dir, delete=False, suffix=".tmp") as handle:
-            pickle.dump((knowledge, index), handle, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump((knowledge, index, prepared), handle, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(handle.name, cache_file(cache_dir, key))
     except OSError as error:
         log.info("knowledge cache not written to %s: %s", cache_dir, error)

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from functools import cached_property, lru_cache
 
 import snowballstemmer
@@ -35,6 +36,38 @@ MIN_COMPOUND_TAIL_CHARS = 4
 COMPOUND_LINKS = ("", "s", "es", "n", "en", "e")
 STEM_CACHE_SIZE = 65_536
 _APOSTROPHE = re.compile(r"['’`´]")
+
+
+NamesByFirst = dict[str, list[tuple[str, ...]]]
+
+
+@dataclass(slots=True)
+class Prepared:
+    """What a translator builds on the first question in another language, built ahead of it, to keep with a
+    knowledge base in the start-up cache: after a cached start the text caches are cold, and building these
+    made that first question several times slower than the next ones."""
+
+    english_words: frozenset[str]
+    known_names: tuple[NamesByFirst, frozenset[str]]
+    stemmed: dict[str, dict[tuple[str, ...], str]]  # language code -> phrases by stems
+
+
+# Tables a start-up cache read for a knowledge base (`offer`), taken by the next translator made for that very
+# object. One at a time: a cache is read for the engine about to be made.
+_offered: tuple[KnowledgeBase, Prepared] | None = None
+
+
+def offer(knowledge: KnowledgeBase, prepared: Prepared) -> None:
+    global _offered
+    _offered = (knowledge, prepared)
+
+
+def _take(knowledge: KnowledgeBase) -> Prepared | None:
+    global _offered
+    if _offered is None or _offered[0] is not knowledge:
+        return None
+    prepared, _offered = _offered[1], None
+    return prepared
 
 
 class _Language:
@@ -106,6 +139,18 @@ class Translator:
         self._all_markers = frozenset().union(*(t.markers for t in self.translations.values()))
         # A language's own words are not evidence of English, even when English has them too ("over", "is").
         self._own_words = {code: t.markers | t.phrases.keys() for code, t in self.translations.items()}
+        prepared = _take(knowledge)
+        if prepared is not None:
+            # What the cached properties would build, as `prepare` built it.
+            self.__dict__["_english_words"] = prepared.english_words
+            self.__dict__["_known_names"] = prepared.known_names
+            for code, stemmed in prepared.stemmed.items():
+                self._languages[code].__dict__["stemmed"] = stemmed
+
+    def prepare(self) -> Prepared:
+        """Everything the first question in another language would build, built now."""
+        stemmed = {code: language.stemmed for code, language in self._languages.items()}
+        return Prepared(self._english_words, self._known_names, stemmed)
 
     @cached_property
     def _english_words(self) -> frozenset[str]:
@@ -122,7 +167,7 @@ class Translator:
         return frozenset(english - subject)
 
     @cached_property
-    def _known_names(self) -> tuple[dict[str, list[tuple[str, ...]]], frozenset[str]]:
+    def _known_names(self) -> tuple[NamesByFirst, frozenset[str]]:
         """Names of two words or more by first word, longest first; and the one-word names."""
         known: set[str] = set()
         for project in self.knowledge.projects.values():
@@ -131,7 +176,7 @@ class Translator:
         for topic in self.knowledge.topics.values():
             known.update((*topic.aliases, *topic.case_sensitive_aliases))
         names = {tuple(words(name)) for name in known}
-        by_first: dict[str, list[tuple[str, ...]]] = {}
+        by_first: NamesByFirst = {}
         for name in sorted((n for n in names if len(n) >= 2), key=len, reverse=True):
             by_first.setdefault(name[0], []).append(name)
         # One-word names ("DOORS", "TechEthos") stay as typed unless the language has that very word ("esa").

@@ -87,3 +87,19 @@ def test_an_unwritable_cache_folder_does_not_stop_the_engine(data, tmp_path) -> 
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
     assert load_engine(data, cache_dir=blocker / "cache").ask("when was ecsite founded?").answered
+
+
+def test_a_cached_start_has_the_translators_tables_built_as_they_would_be(data, cache_dir) -> None:
+    fresh = load_engine(data)
+    load_engine(data, cache_dir=cache_dir)
+    cached = load_engine(data, cache_dir=cache_dir)
+    built = cached.translator.__dict__
+    assert {"_english_words", "_known_names"} <= built.keys()
+    assert built["_english_words"] == fresh.translator._english_words
+    assert built["_known_names"] == fresh.translator._known_names
+    for code, language in cached.translator._languages.items():
+        assert language.__dict__["stemmed"] == fresh.translator._languages[code].stemmed
+    question = "Quando è stata fondata Ecsite?"
+    assert render_text(cached.ask(question)) == render_text(fresh.ask(question))
+    # The tables go to the translator of the knowledge base read with them, and to no other.
+    assert "_english_words" not in load_engine(data).translator.__dict__
