@@ -96,4 +96,13 @@ def stem(word: str) -> str:
 
 def phrase_stems(phrases: Iterable[str]) -> frozenset[str]:
     """The stems of every word of some phrases: a cue list ("kick off", "start"), or a text to compare."""
+    if isinstance(phrases, list | tuple) and len(phrases) == 1:
+        # One text (an answer's body, a topic's title): checked again for every question it may answer.
+        return _text_stems(phrases[0])
     return frozenset(stem(w) for phrase in phrases for w in words(phrase))
+
+
+@lru_cache(maxsize=WORDS_CACHE_SIZE)
+def _text_stems(text: str) -> frozenset[str]:
+    # Built as `phrase_stems` builds it, from the same words in the same order: the same set, iterated alike.
+    return frozenset(stem(w) for w in _words(text))
