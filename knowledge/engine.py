@@ -553,7 +553,7 @@ class Engine:
         )
 
     def _relative_in_time(self, query: Query) -> bool:
-        runs = word_runs(query.words, 2)
+        runs = word_runs(query.words, max(map(len, self._relative_time), default=1))
         return any(cue in runs for cue in self._relative_time)
 
     def _names_someone(self, answer: Answer, query: Query, doc: Doc | None, where: bool = False) -> bool:
@@ -698,7 +698,7 @@ class Engine:
         if verdict is not None:
             return self.answers.with_verdict(answer, verdict)
         # "Is Ecsite a nonprofit?": every word the question claims stands in the answer itself.
-        claims = {t for t in query.terms if not t.startswith("@") and t not in self.reader.question_stems}
+        claims = self._claim_terms(query)
         if claims and claims <= said:
             return self.answers.with_verdict(answer, True)
         # "Is Ecsite based in Paris?": the answer says where it is; a name the sources never use is not it.
@@ -706,9 +706,13 @@ class Engine:
             return self.answers.with_verdict(answer, False)
         return answer
 
+    def _claim_terms(self, query: Query) -> set[str]:
+        """What a yes/no question claims: its words, names and question words apart."""
+        return {t for t in query.terms if not t.startswith("@") and t not in self.reader.question_stems}
+
     def _claims_unknown_name(self, query: Query, doc: Doc, said: frozenset[str]) -> bool:
         """The only word of a claim that the answer does not bear out is a name it never uses."""
-        claims = {t for t in query.terms if not t.startswith("@") and t not in self.reader.question_stems}
+        claims = self._claim_terms(query)
         unknown_names = {t for t in claims - said if t in query.unknown or t in query.capitalised}
         return bool(unknown_names) and claims - unknown_names <= said | set(doc.terms) | self._framing_stems
 
@@ -879,19 +883,12 @@ class Engine:
         names Horizon Europe as what it advises). Yes when the funder named is in the table; otherwise its
         funders, for the reader to judge: the table may name a programme by another of its names."""
         own = phrase_stems([project.name, *project.aliases, *project.case_sensitive_aliases])
-        claims = [
-            t
-            for t in query.terms
-            if not t.startswith("@")
-            and t not in self._funder_stems
-            and t not in self.reader.question_stems
-            and t not in own
-        ]
+        claims = self._claim_terms(query) - self._funder_stems - own
         if not claims:
             return None
         facts = self.answers.project(project, "funders", query.language)
         funders = [phrase_stems([name]) for name in project.funders]
-        if any(set(claims) <= stems for stems in funders):
+        if any(claims <= stems for stems in funders):
             return self.answers.with_verdict(facts, True)
         # "Horizon Europe" for a project the table funds by "Horizon 2020": another programme of that name.
         distinctive = {t for t in claims if self.index.idf.get(t, 0.0) >= self.tuning.distinctive_idf}
@@ -938,12 +935,7 @@ class Engine:
         others = {t: w for t, w in query.terms.items() if not t.startswith("@")}
         if not others and not (query.refers_back and last_list is not None):
             return None
-        best: tuple[float, Topic | None] = (0.0, None)
-        for lister in self._group_lists.values():
-            explained = coverage(self._docs_by_id[lister.id], others)
-            if explained > best[0]:
-                best = (explained, lister)
-        explained, lister = best
+        explained, lister = self._best_lister(others)
         if (lister is None or explained < self.tuning.answer_coverage) and query.refers_back:
             lister, explained = last_list, 1.0  # "is ESA one of them?", "is ESA on that list too?"
         if lister is None or explained < self.tuning.answer_coverage or lister.id == topic.id:
@@ -953,6 +945,15 @@ class Engine:
         name = topic.aliases[0] if topic.aliases else topic.title
         reason = self.knowledge.message(key, query.language, name=name, group=lister.title)
         return self.answers.with_verdict(self.answers.topic(topic, query.language), member, reason)
+
+    def _best_lister(self, terms: dict[str, float]) -> tuple[float, Topic | None]:
+        """The topic listing a group ("Ecsite's sister networks") that explains these words best."""
+        best: tuple[float, Topic | None] = (0.0, None)
+        for lister in self._group_lists.values():
+            explained = coverage(self._docs_by_id[lister.id], terms)
+            if explained > best[0]:
+                best = (explained, lister)
+        return best
 
     def _unknown_in_group(self, query: Query) -> Answer | None:
         """ "Is CERN one of Ecsite's partners?": a name the sources never use, asked of a list they give, is
@@ -964,10 +965,7 @@ class Engine:
         if not claimed:
             return None
         others = {t: w for t, w in query.terms.items() if t not in query.unknown and not t.startswith("@")}
-        scored = [
-            (coverage(self._docs_by_id[lister.id], others), lister) for lister in self._group_lists.values()
-        ]
-        explained, lister = max(scored, key=lambda pair: pair[0], default=(0.0, None))
+        explained, lister = self._best_lister(others)
         if lister is None or explained < self.tuning.answer_coverage:
             return None
         typed = [w for w in words(query.text) if stem(w) in claimed]
