@@ -674,7 +674,6 @@ QUESTION_FORMS = (
     "count_ends",
     "relative_time",
     "names",
-    "name",
     "kinds",
     "determiners",
     "pronouns",

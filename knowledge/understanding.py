@@ -68,8 +68,7 @@ class Understanding:
         self._date_stems = phrase_stems(forms.get("dates", ()))
         self._agents = frozenset(forms.get("agents", ()))
         self._requests = [tuple(words(cue)) for cue in forms.get("requests", ())]
-        self._single_name_cues = frozenset(forms.get("name", ()))
-        self._name_cues = frozenset(forms.get("names", ())) | self._single_name_cues
+        self._name_cues = frozenset(forms.get("names", ()))
         self._kind_words = frozenset(forms.get("kinds", ()))
         self._determiners = frozenset(forms.get("determiners", ()))
         self._agent_nouns = frozenset(forms.get("agent_nouns", ()))
@@ -162,11 +161,6 @@ class Understanding:
             if word not in self._name_cues:
                 continue
             rest = folded[position + 1 :]
-            if word in self._single_name_cues:
-                # "the *name of* the network in France", "what's it *called*?"; not "the name DOORS".
-                if not rest or rest[0] == "of":
-                    return True
-                continue
             while rest and rest[0] in self._stopwords:
                 rest = rest[1:]
             run = list(
