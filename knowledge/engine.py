@@ -381,6 +381,13 @@ class Engine:
                 answer = self._answerable(query, intent, best.doc, self._answer(best.doc, query, best.score))
                 if answer is not None:
                     return answer
+            elif best.coverage >= bar and len(named) == 1 and intent.focus:
+                # "Which university is in Make it Open's consortium?": its participants and the sentence about
+                # its consortium explain it alike; both are about the one thing named, and only one of them
+                # says what is asked (a university).
+                answer = self._saying_focus(query, intent, ranked, bar)
+                if answer is not None:
+                    return answer
             described = self._described_project(query, ranked)
             if described is not None:
                 answer = self._answerable(
@@ -401,6 +408,20 @@ class Engine:
                     answer = self.answers.projects_matching(projects, query.language, best.score)
                     return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
         return self._decline(query, ranked)
+
+    def _saying_focus(self, query: Query, intent: Intent, ranked: list[Scored], bar: float) -> Answer | None:
+        """Of documents about one thing that explain a question alike, the only answer that says what the
+        question asks about (its focus)."""
+        tied = [s for s in ranked if s.score >= ranked[0].score - self.tuning.clear_margin]
+        if len(tied) < 2 or any(s.doc.entity != ranked[0].doc.entity or s.coverage < bar for s in tied):
+            return None
+        saying = []
+        for item in tied:
+            answer = self._answerable(query, intent, item.doc, self._answer(item.doc, query, item.score))
+            # Its own text, not the fields shown beside an abstract (which list every participant).
+            if answer is not None and set(intent.focus) <= phrase_stems([answer.body]):
+                saying.append(answer)
+        return saying[0] if len(saying) == 1 else None
 
     def _projects_on_theme(self, query: Query, ranked: list[Scored]) -> list[Project] | None:
         """ "Which projects are about schools or science education?": asked in the plural, every project
