@@ -51,6 +51,9 @@ class Answer:
     # The subjects an answer lists (the projects of "which projects started in 2021?"), so a follow-up can
     # refer to "them", "both" or "the second one".
     listed: tuple[str, ...] = ()
+    # The organisations of projects an answer is about (a project's participants, the organisation asked
+    # after), so "are they in any other project?" can refer to them.
+    organisations: tuple[str, ...] = ()
     language: str = "en"
     footer_note: str = field(default="")
     # An answer to a question that asked several things: each part keeps its own title, body and fields, in

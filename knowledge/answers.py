@@ -8,6 +8,10 @@ from collections.abc import Iterable
 from knowledge.answer import Answer, Field, Link, Suggestion
 from knowledge.index import sentences
 from knowledge.loader import KnowledgeBase, Project, Topic
+from knowledge.text import words
+
+# A shared first word alone ("Science ...", "Danish ...") does not make two names one organisation's.
+MIN_NAME_WORDS = 2
 
 
 def bullet_list(items: Iterable[str]) -> str:
@@ -115,6 +119,7 @@ class AnswerBuilder:
             score=score,
             links=self._website(project, language),
             subject=f"@project:{project.id}",
+            organisations=tuple(project.participants) if attribute == "participants" else (),
             language=language,
         )
 
@@ -124,7 +129,9 @@ class AnswerBuilder:
         """ "Which university takes part in GlobalSCAPE?": the participants whose names say what was asked."""
         listing = self.project(project, "participants", language, score)
         lead = self.message("participants_of_kind", language, count=len(project.participants), kind=kind)
-        return dataclasses.replace(listing, body=f"{lead}\n{bullet_list(chosen)}")
+        return dataclasses.replace(
+            listing, body=f"{lead}\n{bullet_list(chosen)}", organisations=tuple(chosen)
+        )
 
     def passage(self, project: Project, number: int, language: str = "en", score: float = 1.0) -> Answer:
         """A project's overview, its abstract's sentence that answers the question in bold."""
@@ -136,11 +143,19 @@ class AnswerBuilder:
         )
 
     def projects_with(
-        self, role: str, organisations: list[str], language: str = "en", score: float = 1.0
+        self,
+        role: str,
+        organisations: list[str],
+        language: str = "en",
+        score: float = 1.0,
+        among: list[str] | None = None,
     ) -> Answer:
-        """The projects in which the organisations take a role: "participants" or "funders"."""
+        """The projects in which the organisations take a role: "participants" or "funders"; with `among`
+        (project subjects), only those talked about."""
         label = " / ".join(organisations)
         chosen = [p for p in self.kb.projects.values() if set(organisations) & set(getattr(p, role))]
+        if among is not None:
+            chosen = [p for p in chosen if f"@project:{p.id}" in among]
         body = self._project_lines(chosen, language)
         return Answer(
             answered=True,
@@ -151,8 +166,92 @@ class AnswerBuilder:
             score=score,
             subject=subjects(chosen)[0] if len(chosen) == 1 else None,
             listed=subjects(chosen),
+            organisations=tuple(organisations),
             language=language,
         )
+
+    def shared_participants(self, projects: list[Project], shared: list[str], language: str = "en") -> Answer:
+        """The organisations that take part in every one of the projects."""
+        names = self.names(projects, language)
+        if shared:
+            body = self.message("shared_participants", language, names=names) + "\n" + bullet_list(shared)
+        else:
+            body = self.message("no_shared_participants", language, names=names)
+        return Answer(
+            answered=True,
+            title=self.message("shared_participants_title", language, names=names),
+            body=body,
+            sources=self.kb.projects_topic.sources,
+            topic="query:shared-participants",
+            listed=subjects(projects),
+            organisations=tuple(shared),
+            language=language,
+        )
+
+    def alike(
+        self, projects: list[Project], attribute: str, measure: str, values: list[str], language: str = "en"
+    ) -> Answer:
+        """Whether the projects have the same value of something (their end year, their funders), with each
+        one's value."""
+        names = self.names(projects, language)
+        what = self.message(f"what_{measure}", language)
+        same = len(set(values)) == 1
+        if same:
+            reason = self.message("same_value", language, names=names, what=what, value=values[0])
+        else:
+            each = "; ".join(f"{p.name}: {value}" for p, value in zip(projects, values, strict=True))
+            reason = self.message("different_values", language, names=names, what=what, values=each)
+        first, *others = (self.project(p, attribute, language) for p in projects)
+        # The verdict leads the first project's facts: a combined answer shows its parts, not a body.
+        return self.combine(self.with_verdict(first, same, reason), *others)
+
+    def elsewhere(
+        self, organisations: list[str], excluding: list[Project], together: bool, language: str = "en"
+    ) -> Answer:
+        """The projects besides those talked about in which the organisations take part: each
+        organisation's, or (`together`) those they all take part in."""
+        others = [p for p in self.kb.projects.values() if p not in excluding]
+        label = organisations[0] if len(organisations) == 1 else self.message("elsewhere_these", language)
+        if together:
+            chosen = [p for p in others if all(takes_part(o, p) for o in organisations)]
+            joined = self.message(
+                "names_and", language, first=", ".join(organisations[:-1]), last=organisations[-1]
+            )
+            lead = self.message(
+                "elsewhere_together", language, org=joined, name=", ".join(p.name for p in excluding)
+            )
+            lines = [self.project_line(p, language) for p in chosen]
+            body = f"{lead}\n{message_or_none(lines, self.message('projects_none', language))}"
+        else:
+            lines, chosen = [], []
+            for organisation in organisations:
+                theirs = [p for p in others if takes_part(organisation, p)]
+                if theirs:
+                    names = ", ".join(self.project_line(p, language) for p in theirs)
+                    lines.append(self.message("elsewhere_line", language, org=organisation, projects=names))
+                    chosen += [p for p in theirs if p not in chosen]
+            if not lines:
+                body = self.message("elsewhere_none", language, org=label)
+            else:
+                body = bullet_list(lines)
+                if len(lines) < len(organisations):
+                    body += "\n" + self.message("elsewhere_rest", language)
+        return Answer(
+            answered=True,
+            title=self.message("elsewhere_title", language, org=label),
+            body=body,
+            sources=self.kb.projects_topic.sources,
+            topic="query:projects-elsewhere",
+            subject=subjects(chosen)[0] if len(chosen) == 1 else None,
+            listed=subjects(chosen),
+            organisations=tuple(organisations),
+            language=language,
+        )
+
+    def names(self, projects: list[Project], language: str) -> str:
+        """ "DOORS and GlobalSCAPE", "DOORS, SocKETs and GlobalSCAPE"."""
+        *first, last = [p.name for p in projects]
+        return self.message("names_and", language, first=", ".join(first), last=last) if first else last
 
     def project_websites(self, language: str = "en", score: float = 1.0) -> Answer:
         """Every project with its website, or the table's word that it lists none."""
@@ -294,15 +393,27 @@ class AnswerBuilder:
         return dataclasses.replace(answer, body=f"{lead}\n\n{answer.body}")
 
     def superlative(
-        self, winners: list[Project], measure: str, most: bool, value: str, language: str = "en"
+        self,
+        winners: list[Project],
+        measure: str,
+        most: bool,
+        value: str,
+        language: str = "en",
+        tied_among: bool = False,
     ) -> Answer:
         """The project(s) that end last, start first, run longest, have the most participants..."""
         key = f"superlative_{measure}_{'most' if most else 'least'}"
         lines = [f"{self.project_line(p, language)}: {value}" for p in winners]
+        body = bullet_list(lines)
+        if tied_among:
+            # "Which of the two started earlier?" when both started in the same year.
+            body = (
+                self.message("tie", language, names=self.names(winners, language), value=value) + "\n" + body
+            )
         return Answer(
             answered=True,
             title=self.message(key, language),
-            body=bullet_list(lines),
+            body=body,
             sources=self.kb.projects_topic.sources,
             topic=f"query:{key.replace('_', '-')}",
             subject=subjects(winners)[0] if len(winners) == 1 else None,
@@ -332,6 +443,26 @@ class AnswerBuilder:
             body=self.message("empty_body", language),
             language=language,
         )
+
+
+def takes_part(organisation: str, project: Project) -> bool:
+    """The organisation is among the project's participants, under its name there or a longer form of it: the
+    table writes one organisation "Ellinogermaniki Agogi" in one project and "Ellinogermaniki Agogi SA" in
+    another."""
+    return any(same_organisation(organisation, name) for name in project.participants)
+
+
+def same_organisation(one: str, other: str) -> bool:
+    """One name is the other's first words ("The Lisbon Council for Economic Competitiveness" and "... and
+    Social Renewal"), an article apart."""
+    first, second = (_name_words(one), _name_words(other))
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter) >= MIN_NAME_WORDS and longer[: len(shorter)] == shorter
+
+
+def _name_words(name: str) -> list[str]:
+    folded = words(name)
+    return folded[1:] if folded[:1] == ["the"] else folded
 
 
 def subjects(projects: Iterable[Project]) -> tuple[str, ...]:

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from knowledge.answer import Answer
 
 DEFAULT_TTL_SECONDS = 300.0
+# How many subjects talked about one after the other are kept for "both", "which of the two", "the first one".
+MAX_RECENT_SUBJECTS = 3
 
 
 @dataclass(slots=True)
@@ -18,6 +20,10 @@ class Conversation:
     subject: str | None = None
     topic: str | None = None
     listed: tuple[str, ...] = ()
+    # The subjects of the last answers, in the order they were first talked about: after "what is DOORS?" and
+    # "and GlobalSCAPE?", "which of the two ends later?" compares them.
+    recent: tuple[str, ...] = ()
+    organisations: tuple[str, ...] = ()
     # The last question answered (as read, in English) and the names it used, so "and DOORS?" or "what
     # about EAZA?" can ask it again about something else.
     question: str = ""
@@ -30,6 +36,11 @@ class Conversation:
             self.subject = answer.subject
             self.topic = answer.topic
             self.listed = answer.listed
+            self.organisations = answer.organisations
+            short_list = 1 < len(answer.listed) <= MAX_RECENT_SUBJECTS
+            for subject in answer.listed if short_list else (answer.subject,):
+                if subject and subject not in self.recent:
+                    self.recent = (*self.recent, subject)[-MAX_RECENT_SUBJECTS:]
 
 
 class ConversationStore:

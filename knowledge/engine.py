@@ -39,6 +39,8 @@ from knowledge.understanding import (
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_IN_TEXT = re.compile(r"\d")
 SUPERLATIVE_TOPIC = "query:superlative-"
+# How a conversation remembers an organisation of the projects the last question named ("NEMO").
+ORGANISATION = "@organisation"
 # "And partners?", "what about the latin american one?": a follow-up this short swaps words, not questions.
 MAX_SWAPPED_WORDS = 3
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s", re.MULTILINE)
@@ -101,6 +103,7 @@ class Engine:
         )
         self._plural_project_words = frozenset(w for w in language.project_words if w.endswith("s"))
         self._funder_stems = phrase_stems(language.project_attributes["funders"])
+        self._participant_stems = phrase_stems(language.project_attributes["participants"])
         # Words that frame a question (its form, an attribute asked for) rather than say what it is about.
         self._framing_stems = (
             phrase_stems(language.generic_words)
@@ -124,6 +127,15 @@ class Engine:
         self._website_stems = phrase_stems(language.project_attributes["website"])
         self._every = frozenset(language.question_forms.get("every", ()))
         self._relative_time = [tuple(words(c)) for c in language.question_forms.get("relative_time", ())]
+        self._follow_cues = {
+            kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
+            for kind in ("pairs", "sameness", "the_other", "together")
+        }
+        self._longest_follow_cue = max(
+            (len(c) for cues in self._follow_cues.values() for c in cues), default=1
+        )
+        self._elsewhere = frozenset(language.question_forms.get("elsewhere", ()))
+        self._measure_stems = frozenset().union(*map(self.understanding.measure_stems, ("end", "start")))
         self._project_choices = {
             name: project.topic_id
             for project in knowledge.projects.values()
@@ -143,27 +155,55 @@ class Engine:
         parts = self._asking_clauses(question, conversation, answer, preferred_language)
         answer = parts or answer
         if conversation is not None and answer.answered and not parts:
-            conversation.question, conversation.names = query.text, tuple(query.typed_names.items())
+            organisations = tuple((ORGANISATION, typed) for typed in query.typed_organisations)
+            conversation.question = query.text
+            conversation.names = (*query.typed_names.items(), *organisations)
         return self._remember(conversation, answer)
 
     def _asked_again(self, query: Query, conversation: Conversation) -> Answer | None:
-        """ "And DOORS?", "what about EAZA?": the last question again, about the newly named thing."""
-        named = query.named_entities()
-        if len(named) != 1 or not conversation.question or not conversation.names:
+        """ "And DOORS?", "what about EAZA?", "and Copernicus Science Centre?", "and CERN?": the last question
+        again, about the newly named thing."""
+        if not conversation.question or not conversation.names:
             return None
-        if any(not term.startswith("@") and term not in self._ellipsis_stems for term in query.terms):
+        named = query.named_entities()
+        # A name the sources never use ("CERN") may stand where a named topic or an organisation stood.
+        unknown_name = [w for w in words(query.text) if stem(w) in query.unknown & query.capitalised]
+        if len(named) == 1:
+            [entity] = named
+            kinds = {entity.split(":", 1)[0]}
+            new_name = query.typed_names.get(entity, query.entities.get(entity, entity))
+        elif not named and len(query.typed_organisations) == 1 and not unknown_name:
+            entity, kinds, new_name = ORGANISATION, {ORGANISATION}, query.typed_organisations[0]
+        elif not named and not query.organisations and unknown_name:
+            entity, kinds = ORGANISATION, {ORGANISATION, "@topic"}
+            new_name = " ".join(_as_typed(query.text, w) for w in unknown_name)
+        else:
+            return None
+        asked = query.unknown & query.capitalised
+        if any(
+            not term.startswith("@") and term not in self._ellipsis_stems and term not in asked
+            for term in query.terms
+        ):
             return None  # the new message asks something of its own
-        [entity] = named
-        kind = entity.split(":", 1)[0]
-        old = [(e, text) for e, text in conversation.names if e.split(":", 1)[0] == kind and e != entity]
-        if not old:
+        old = [
+            (e, text) for e, text in conversation.names if e.split(":", 1)[0] in kinds and text != new_name
+        ]
+        if not old or (entity != ORGANISATION and old[0][0] == entity):
             return None
         said = re.compile(r"\W+".join(map(re.escape, old[0][1].split())), re.IGNORECASE)
-        new_name = query.typed_names.get(entity, query.entities.get(entity, entity))
         again = said.sub(lambda _: new_name, conversation.question, count=1)
         if again == conversation.question:
             return None
-        context = dataclasses.replace(conversation, subject=None, listed=(), question="", names=())
+        # An organisation swapped keeps what "it" was ("does NEMO take part in it?", "what about Lenntech?");
+        # a subject swapped for another is no longer the subject.
+        keep = old[0][0] == ORGANISATION
+        context = dataclasses.replace(
+            conversation,
+            subject=conversation.subject if keep else None,
+            listed=conversation.listed if keep else (),
+            question="",
+            names=(),
+        )
         answer = self._respond(self.read(again, query.language), context)
         return answer if answer.answered else None
 
@@ -275,6 +315,9 @@ class Engine:
             again = self._asked_again(query, conversation) or self._swapped_again(query, conversation)
             if again is not None:
                 return again
+        elsewhere = self._elsewhere_again(query, intent, conversation)
+        if elsewhere is not None:
+            return elsewhere
         following = conversation is not None and bool(conversation.subject or conversation.listed)
         if conversation is not None and following and not query.named_entities():
             referred = self._referred(query, conversation)
@@ -314,6 +357,18 @@ class Engine:
             if conversation is not None and conversation.subject and query.refers_back:
                 return self._follow_up(query, intent, conversation, [])
             return self.answers.empty(query.language)
+        if (
+            conversation is not None
+            and self._project_of(conversation.subject or "") is not None
+            and intent.form == YES_NO
+            and query.organisations
+            and self._pronouns & set(query.words)
+            and not query.named_entities()
+        ):
+            # "Does Parque de las Ciencias take part in it?": in the project talked about, not in any.
+            structured = self._structured(self._with_subject(query, conversation.subject or ""), intent)
+            if structured is not None:
+                return structured
         structured = self._structured(query, intent, self._last_list(conversation))
         if structured is not None:
             return structured
@@ -829,7 +884,10 @@ class Engine:
             "participants": lambda p: {"count": len(p.participants)},
         }[superlative.measure]
         value = self.knowledge.message(value_key, query.language, **values(winners[0]))
-        return self.answers.superlative(winners, superlative.measure, superlative.most, value, query.language)
+        tied_among = among is not None and len(winners) == len(projects) >= 2
+        return self.answers.superlative(
+            winners, superlative.measure, superlative.most, value, query.language, tied_among
+        )
 
     def _superlative_again(
         self, query: Query, intent: Intent, conversation: Conversation | None
@@ -879,7 +937,9 @@ class Engine:
                         reason += " " + self.knowledge.message(
                             "takes_part_elsewhere", language, org=org, projects=others
                         )
-                facts = self.answers.project(project, role, language)
+                facts = dataclasses.replace(
+                    self.answers.project(project, role, language), organisations=(org,)
+                )
                 answers.append(self.answers.with_verdict(facts, member, reason))
             return answers[0] if len(answers) == 1 else self.answers.combine(answers[0], answers[1])
         if len(projects) == 1 and not roles and query.stems & self._funder_stems:
@@ -1159,14 +1219,30 @@ class Engine:
     def _referred(self, query: Query, conversation: Conversation) -> list[str] | None:
         """What a follow-up refers to among the last answer's list: "the second one", "both", "them"."""
         listed = conversation.listed
-        if not listed:
+        # Two subjects talked about one after the other ("what is DOORS?", "and GlobalSCAPE?") are what
+        # "both", "which of the two" and "the second one" refer to when no list was answered.
+        recent = conversation.recent if len(conversation.recent) >= 2 else ()
+        if not listed and not recent:
             return None
-        for word in query.words:
+        if self._says(query, "the_other"):
+            pair = listed if len(listed) == 2 else recent[-2:]
+            others = [s for s in pair if s != conversation.subject]
+            if len(others) == 1:
+                return others
+        for before, word in zip(["", *query.words], query.words, strict=False):
             position = self._ordinals.get(word)
+            if position is not None and stem(before) in self._measure_stems:
+                continue  # "which of them ends first?" compares them; it does not point at the first
             if position is not None and position < len(listed):
                 return [listed[position]]
+            if position is not None and len(listed) < 2 and position < len(recent):
+                return [recent[position]]
         if len(listed) >= 2 and self._plural_references & set(query.words):
             return list(listed)
+        if len(listed) < 2 and (self._says(query, "pairs") or self._says(query, "sameness")):
+            return list(recent[-2:]) or None
+        if not listed:
+            return None
         if (
             len(listed) >= 2
             and self._only_question_words(query)
@@ -1177,11 +1253,21 @@ class Engine:
             return [listed[0]]
         return None
 
+    def _says(self, query: Query, kind: str) -> bool:
+        """The question holds one of the follow-up cues of a kind ("pairs", "sameness", "the_other")."""
+        runs = word_runs(query.words, self._longest_follow_cue)
+        return any(cue in runs for cue in self._follow_cues[kind])
+
     def _about_each(self, query: Query, intent: Intent, subjects: list[str]) -> Answer:
         """A follow-up about each of the subjects it refers to, one answer after the other."""
         if intent.form == SUPERLATIVE and intent.superlative is not None:
             projects = [p for p in map(self._project_of, subjects) if p is not None]
             return self._superlative(query, intent, projects) or self._decline(query, [])
+        projects = [p for p in map(self._project_of, subjects) if p is not None]
+        if len(subjects) >= 2 and len(projects) == len(subjects):
+            compared = self._compared(query, intent, projects)
+            if compared is not None:
+                return compared
         if query.years and all(self._project_of(s) is not None for s in subjects):
             # "which of those go past 2023?": the list answered before, by year.
             mode = self._year_mode(query)
@@ -1200,6 +1286,73 @@ class Engine:
         if not answers:
             return self._decline(query, [])
         return self.answers.combine(*answers)
+
+    def _elsewhere_again(
+        self, query: Query, intent: Intent, conversation: Conversation | None
+    ) -> Answer | None:
+        """After a project's participants, "are they in any other project?" (or "is there another project
+        they're both in?"): the other projects of those organisations, or of the one the question names."""
+        if conversation is None or query.named_entities():
+            return None
+        if not (self._elsewhere & set(query.words)) or not (query.stems & self._project_stems):
+            return None
+        named = query.organisations.get("participants", [])
+        organisations = named or list(conversation.organisations)
+        if not organisations or (not named and not query.refers_back):
+            return None
+        talked_about = [conversation.subject] if conversation.subject else list(conversation.listed)
+        excluding = [p for p in map(self._project_of, talked_about) if p is not None]
+        together = len(organisations) >= 2 and self._says(query, "together")
+        answer = self.answers.elsewhere(organisations, excluding, together, query.language)
+        return self.answers.with_verdict(answer, bool(answer.listed)) if intent.form == YES_NO else answer
+
+    def _compared(self, query: Query, intent: Intent, projects: list[Project]) -> Answer | None:
+        """Two projects compared from the table: "which of the two has Leiden as a partner?", "do both end
+        in the same year?", "which organisation is in both?"."""
+        language = query.language
+        roles = {role: names for role, names in query.organisations.items() if names}
+        if roles:
+            role, names = next(iter(roles.items()))
+            among = [f"@project:{p.id}" for p in projects]
+            answer = self.answers.projects_with(role, names, language, among=among)
+            return self.answers.with_verdict(answer, bool(answer.listed)) if intent.form == YES_NO else answer
+        together = self._says(query, "together") and intent.form != YES_NO and self._asks_participants(query)
+        if not self._says(query, "sameness") and not together:
+            return None
+        attribute = self._attribute_asked(query, projects[0])
+        if attribute is None:
+            return None
+        if attribute == "participants":
+            shared = [o for o in projects[0].participants if all(o in p.participants for p in projects[1:])]
+            answer = self.answers.shared_participants(projects, shared, language)
+            return self.answers.with_verdict(answer, bool(shared)) if intent.form == YES_NO else answer
+        measure = next(
+            (m for m in ("end", "start") if query.stems & self.understanding.measure_stems(m)), attribute
+        )
+        values = {
+            "end": lambda p: str(p.end),
+            "start": lambda p: str(p.start),
+            "timeframe": lambda p: f"{p.start}–{p.end}",
+            "funders": lambda p: "; ".join(p.funders),
+        }
+        if measure not in values:
+            return None
+        return self.answers.alike(
+            projects, attribute, measure, [values[measure](p) for p in projects], language
+        )
+
+    def _attribute_asked(self, query: Query, project: Project) -> str | None:
+        """The attribute of a project a question asks for, as ranking reads it about that project."""
+        with_subject = self._with_subject(query, f"@project:{project.id}")
+        for scored in self.rank(with_subject):
+            if scored.doc.target == project.id and scored.doc.kind == "attribute":
+                return scored.doc.attribute
+            if scored.doc.target == project.id:
+                return None
+        return None
+
+    def _asks_participants(self, query: Query) -> bool:
+        return bool(query.stems & self._participant_stems)
 
     @staticmethod
     def _remember(conversation: Conversation | None, answer: Answer) -> Answer:

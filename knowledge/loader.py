@@ -679,6 +679,11 @@ QUESTION_FORMS = (
     "pronouns",
     "embedding",
     "agent_nouns",
+    "pairs",
+    "sameness",
+    "the_other",
+    "elsewhere",
+    "together",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

@@ -51,6 +51,7 @@ class Query:
     unknown: set[str] = field(default_factory=set)  # terms of words the knowledge base has never seen
     capitalised: set[str] = field(default_factory=set)  # stems of words typed as names ("Germany", "VAT")
     typed_names: dict[str, str] = field(default_factory=dict)  # entity -> its words as typed ("Global SCAPE")
+    typed_organisations: list[str] = field(default_factory=list)  # organisations' words as typed ("NEMO")
     mentions_subject: bool = False
     refers_back: bool = False
 
@@ -248,6 +249,7 @@ class Reader:
                 for role, found in roles.items():
                     known = query.organisations.setdefault(role, [])
                     known.extend(sorted(found - set(known)))
+                query.typed_organisations.append(" ".join(typed[start : start + size]))
             elif names or exact_case:
                 for name in [*names, *exact_case]:
                     query.entities[name.entity] = name.text
@@ -304,6 +306,7 @@ class Reader:
                     known = query.organisations.setdefault(role, [])
                     known.extend(sorted(table.words[word] - set(known)))
                     consumed[position] = True
+                    query.typed_organisations.append(word)
 
     def _unknown_factor(self, word: str) -> float:
         """A word the knowledge base has never seen weighs much ("salary", "weather": what the question is

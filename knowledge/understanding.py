@@ -254,6 +254,10 @@ class Understanding:
                     return following
         return None
 
+    def measure_stems(self, measure: str) -> frozenset[str]:
+        """The stems that say a superlative measures this ("end": "ends", "finish"...)."""
+        return frozenset(self._measures.get(measure, ()))
+
     def direction(self, folded: list[str]) -> bool | None:
         """True for "most/last/longest", False for "fewest/first/shortest", None for neither or both."""
         stems = {stem(w) for w in folded}

@@ -174,3 +174,51 @@ def test_cli_without_session_answers_lines_independently() -> None:
     replies = _cli(["who takes part in DOORS?", "and who funds it?"])
     assert replies[0]["answered"] is True
     assert replies[1]["answered"] is False
+
+
+def _conversation(engine: Engine, store: ConversationStore, *questions: str) -> list[str]:
+    key = ("channel-pairs", "dana")
+    return [render_text(_ask(engine, store, key, question)) for question in questions]
+
+
+def test_two_projects_asked_about_in_turn_are_what_which_of_the_two_compares(
+    engine: Engine, store: ConversationStore
+) -> None:
+    *_, reply = _conversation(
+        engine, store, "tell me about WATER-MINING", "and SocKETs?", "which of the two ends first?"
+    )
+    assert "SocKETs" in reply and "WATER-MINING" not in reply.split("\n", 2)[1]
+
+
+def test_whether_two_projects_have_the_same_timeframe_is_answered_yes_or_no_with_both(
+    engine: Engine, store: ConversationStore
+) -> None:
+    *_, reply = _conversation(engine, store, "when does TechEthos run?", "and Road-STEAMer?", "same dates?")
+    # "same dates?" names neither: it is about the two just talked about, and they differ.
+    assert "**No**" in reply and "2021" in reply and "2025" in reply
+
+
+def test_the_organisations_of_one_project_are_found_in_the_others_under_a_longer_name(
+    engine: Engine, store: ConversationStore
+) -> None:
+    *_, reply = _conversation(
+        engine,
+        store,
+        "who are the partners of Schools As Living Labs",
+        "do they work on another project too?",
+    )
+    assert "**Yes.**" in reply and "Road-STEAMer" in reply
+
+
+def test_what_about_another_organisation_asks_the_last_question_again_about_the_same_project(
+    engine: Engine, store: ConversationStore
+) -> None:
+    *_, reply = _conversation(engine, store, "who is in TechEthos?", "is AIT part of it?", "what about NEMO?")
+    assert "NEMO" in reply and "not listed among the participating organisations of TechEthos" in reply
+
+
+def test_a_name_the_sources_never_use_in_place_of_a_partner_gets_a_no(
+    engine: Engine, store: ConversationStore
+) -> None:
+    *_, reply = _conversation(engine, store, "is EUSEA one of ecsite's partners?", "and Europol?")
+    assert "**No**" in reply and "Europol is not one of these" in reply
