@@ -44,6 +44,7 @@ ORGANISATION = "@organisation"
 # "And partners?", "what about the latin american one?": a follow-up this short swaps words, not questions.
 MAX_SWAPPED_WORDS = 3
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s", re.MULTILINE)
+NUMBERED_POSITION = re.compile(r"^(\d)(?:st|nd|rd|th)$")  # "4th"
 # A place in an answer: a capitalised word that does not open a sentence ("based in Brussels").
 PLACE_IN_TEXT = re.compile(r"(?<![.!?:]\s)(?<!^)(?<=\s|\()[A-Z][\w'’-]+", re.MULTILINE)
 # A name in an answer: two or more capitalised words ("Bloomfield Science Museum", "Museum of Science and
@@ -135,6 +136,7 @@ class Engine:
             (len(c) for cues in self._follow_cues.values() for c in cues), default=1
         )
         self._elsewhere = frozenset(language.question_forms.get("elsewhere", ()))
+        self._position_words = frozenset(language.question_forms.get("positions", ()))
         self._measure_stems = frozenset().union(*map(self.understanding.measure_stems, ("end", "start")))
         self._project_choices = {
             name: project.topic_id
@@ -323,6 +325,9 @@ class Engine:
             referred = self._referred(query, conversation)
             if referred is not None:
                 return self._about_each(query, intent, referred)
+        item = self._list_item(query, intent, conversation)
+        if item is not None:
+            return item
         # After "which project has the most participants?": "how many?" is its number of participants, and
         # "and which has the fewest?" the same comparison the other way.
         again = self._superlative_again(query, intent, conversation)
@@ -1252,6 +1257,52 @@ class Engine:
         if len(listed) == 1 and query.refers_back:
             return [listed[0]]
         return None
+
+    def _position_asked(self, query: Query) -> tuple[int, set[str]] | None:
+        """The position in a list a question asks for ("the third principle", "the 4th", "principle number
+        3"), counted from 0, and the terms that say it."""
+        for before, word in zip(["", *query.words], query.words, strict=False):
+            if stem(before) in self._measure_stems:
+                continue  # "which ends first?" ranks; it does not point at the first
+            position = self._ordinals.get(word)
+            numbered = NUMBERED_POSITION.match(word)
+            if numbered is not None:
+                position = int(numbered.group(1)) - 1
+            elif position is None and word.isdigit() and len(word) == 1 and before in self._position_words:
+                return int(word) - 1, {stem(word), stem(before)}
+            if position is not None:
+                return position, {stem(word)}
+        return None
+
+    def _list_item(self, query: Query, intent: Intent, conversation: Conversation | None) -> Answer | None:
+        """ "What's the third guiding principle?", or "and the fifth?" after them: one item of a topic's list,
+        by its position."""
+        asked = self._position_asked(query)
+        if asked is None or intent.form != FACT or query.named_entities() or query.organisations:
+            return None
+        position, cue_terms = asked
+        rest = dataclasses.replace(query, terms={t: w for t, w in query.terms.items() if t not in cue_terms})
+        last = self._docs_by_id.get(conversation.topic or "") if conversation is not None else None
+        if last is not None and last.kind == "topic" and self._only_question_words(rest):
+            doc = last  # "and the fifth?"
+        else:
+            ranked = self.rank(rest) if rest.terms else []
+            if (
+                not ranked
+                or ranked[0].doc.kind != "topic"
+                or ranked[0].coverage < self.tuning.answer_coverage
+                or ranked[0].score - _runner_up(ranked) < self.tuning.clear_margin
+            ):
+                return None
+            doc = ranked[0].doc
+        answer = self._answer(doc, query, 1.0)
+        items = [line for line in answer.body.splitlines() if LIST_ITEM.match(line)]
+        if position >= len(items):
+            return None
+        title = self.knowledge.message(
+            "list_item_title", query.language, title=answer.title, number=position + 1, count=len(items)
+        )
+        return dataclasses.replace(answer, title=title, body=items[position], fields=())
 
     def _says(self, query: Query, kind: str) -> bool:
         """The question holds one of the follow-up cues of a kind ("pairs", "sameness", "the_other")."""

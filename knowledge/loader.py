@@ -684,6 +684,7 @@ QUESTION_FORMS = (
     "the_other",
     "elsewhere",
     "together",
+    "positions",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

@@ -222,3 +222,18 @@ def test_a_name_the_sources_never_use_in_place_of_a_partner_gets_a_no(
 ) -> None:
     *_, reply = _conversation(engine, store, "is EUSEA one of ecsite's partners?", "and Europol?")
     assert "**No**" in reply and "Europol is not one of these" in reply
+
+
+def test_an_item_of_a_list_is_answered_by_its_position_and_a_follow_up_moves_along_it(
+    engine: Engine, store: ConversationStore
+) -> None:
+    second, last = _conversation(engine, store, "ecsite's 2nd guiding principle?", "and the fifth one?")
+    assert "human connection" in second and "cooperation" not in second
+    assert "societal responsibilities" in last and "human connection" not in last
+
+
+def test_a_position_past_the_end_of_the_list_is_not_answered_with_another_item(
+    engine: Engine, store: ConversationStore
+) -> None:
+    [reply] = _conversation(engine, store, "what is the eighth guiding principle of ecsite?")
+    assert "societal responsibilities" not in reply and "human connection" not in reply
