@@ -136,6 +136,7 @@ class Engine:
             (len(c) for cues in self._follow_cues.values() for c in cues), default=1
         )
         self._elsewhere = frozenset(language.question_forms.get("elsewhere", ()))
+        self._places = language.places
         self._position_words = frozenset(language.question_forms.get("positions", ()))
         self._measure_stems = frozenset().union(*map(self.understanding.measure_stems, ("end", "start")))
         self._project_choices = {
@@ -602,6 +603,12 @@ class Engine:
             if intent.form == YES_NO and doc is not None and self._claims_unknown_name(query, doc, said):
                 return self.answers.with_verdict(answer, False)
             return None
+        if doc is not None and doc.kind == "attribute" and doc.entity in query.named_entities():
+            # "Which university takes part in Make it Open?": the participants whose names say so, even where
+            # the list as a whole holds the word.
+            of_kind = self._participants_of_kind(query, intent, doc)
+            if of_kind is not None:
+                return of_kind
         if (
             doc is not None
             and doc.entity in query.named_entities()
@@ -666,7 +673,8 @@ class Engine:
         if doc.kind != "attribute" or doc.attribute != "participants" or intent.form != FACT:
             return None
         named = phrase_stems([*query.entities.values(), *query.typed_names.values()])
-        kind = [t for t in intent.focus if t not in doc.terms and t not in named]
+        framing = self._framing_stems | self._stopwords
+        kind = [t for t in intent.focus if t not in named and t not in framing]
         if not kind:
             return None
         project = self.knowledge.projects[doc.target]
@@ -675,7 +683,7 @@ class Engine:
             for name in project.participants
             if all(any(_same_word(t, w) for w in words(name)) for t in kind)
         ]
-        if not chosen:
+        if not chosen or len(chosen) == len(project.participants):
             return None
         typed = [w for w in query.words if stem(w) in kind]
         return self.answers.participants_of_kind(project, chosen, " ".join(typed), query.language)
@@ -836,6 +844,9 @@ class Engine:
         return [p for p in map(self._project_of, query.named_entities()) if p is not None]
 
     def _structured(self, query: Query, intent: Intent, last_list: Topic | None = None) -> Answer | None:
+        by_place = self._participants_by_place(query, intent)
+        if by_place is not None:
+            return by_place
         if intent.form == SUPERLATIVE and not (query.unknown - self.understanding.cue_stems):
             return self._superlative(query, intent)
         if intent.form == YES_NO:
@@ -843,6 +854,55 @@ class Engine:
         if self._asks_every_website(query, intent):
             return self.answers.project_websites(query.language)
         return None
+
+    def _participants_by_place(self, query: Query, intent: Intent) -> Answer | None:
+        """ "Which swedish science centre is in Make it Open?", "is there a maltese university in it?": the
+        table does not say where participants are based, so only the names that say the country answer
+        ("Universitat ta Malta"); failing them, it is declined, saying why."""
+        projects = self._projects_named(query)
+        if len(projects) != 1 or intent.form not in (FACT, YES_NO):
+            return None
+        runs = word_runs(query.words, 2)
+        places = {self._places[" ".join(run)] for run in runs if " ".join(run) in self._places}
+        if not places:
+            return None
+        project = projects[0]
+        own = {w for name in (project.name, *project.aliases) for w in words(name)}
+        name_words = {w for name in project.participants for w in words(name)}
+        kind = []
+        for word in query.words:
+            term = stem(word)
+            if (
+                word in self._stopwords
+                or word in self._places
+                or word in own
+                or term in self._question_stems
+                or term in self._participant_stems
+                or term in self._framing_stems
+            ):
+                continue
+            if not any(_same_word(term, w) for w in name_words):
+                return None  # "which technologies did WATER-MINING show in Cyprus?" asks something else
+            kind.append(word)
+        saying = [
+            name
+            for name in project.participants
+            if any(self._places.get(w) in places for w in words(name))
+            and all(any(_same_word(stem(k), w) for w in words(name)) for k in kind)
+        ]
+        language = query.language
+        if saying:
+            typed = " ".join(w for w in query.words if w in self._places or w in kind)
+            answer = self.answers.participants_of_kind(project, saying, typed, language)
+            return self.answers.with_verdict(answer, True) if intent.form == YES_NO else answer
+        if any(self._places.get(w) in places for name in project.participants for w in words(name)):
+            return None  # "an italian museum": another participant's name says Italian; read as any question
+        # Which of them is Swedish is not in the sources: declined, saying why, with the participants offered.
+        doc = self._docs_by_id[f"{project.topic_id}:participants"]
+        label = self._suggestion_label(doc, language) or project.name
+        decline = self.answers.decline([Suggestion(doc.id, label)], language)
+        reason = self.knowledge.message("places_not_given", language, name=project.name)
+        return dataclasses.replace(decline, body=f"{decline.body} {reason}")
 
     def _asks_every_website(self, query: Query, intent: Intent) -> bool:
         """ "List the projects with their websites": a website asked of the projects, none named or chosen

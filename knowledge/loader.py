@@ -197,6 +197,8 @@ class Language:
     negations: tuple[str, ...] = ()
     ordinals: tuple[str, ...] = ()
     superlatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    # Countries by their names and adjectives ("swedish" -> "sweden"), to ask for participants by country.
+    places: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -614,7 +616,8 @@ def _language(file: str, data: Any) -> Language:
     keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
             "project_words", "year_cues", "generic_words", "spellings", "conjunctions", "synonyms", "filler",
             "question_forms", "superlatives", "plural_references", "ordinals", "manner_suffixes",
-            "pointed_words", "acronym_words", "ellipsis_words", "ranking_words", "negations"]  # fmt: skip
+            "pointed_words", "acronym_words", "ellipsis_words", "ranking_words", "negations",
+            "places"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -653,6 +656,7 @@ def _language(file: str, data: Any) -> Language:
         negations=tuple(w.lower() for w in entry.texts("negations")),
         question_forms=_cue_lists(file, "question_forms", data.get("question_forms") or {}, QUESTION_FORMS),
         superlatives=_cue_lists(file, "superlatives", data.get("superlatives") or {}, SUPERLATIVE_CUES),
+        places=_word_map(file, "places", data.get("places") or {}),
     )
 
 

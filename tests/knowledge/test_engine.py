@@ -156,3 +156,23 @@ def test_a_bare_question_word_follows_the_conversation(engine: Engine) -> None:
     engine.ask("who takes part in DOORS?", conversation)
     answer = engine.ask("when?", conversation)
     assert answer.answered and "2021" in render_text(answer) and "DOORS" in answer.title
+
+
+def test_a_participant_asked_for_by_country_is_found_by_the_name_that_says_it(engine: Engine) -> None:
+    answer = engine.ask("any maltese partner in Road-STEAMer?")
+    reply = render_text(answer)
+    assert answer.answered and "Universitat ta Malta" in reply and "Politecnico di Milano" not in reply
+
+
+def test_a_country_no_participant_name_says_is_declined_with_why_and_the_participants_offered(
+    engine: Engine,
+) -> None:
+    answer = engine.ask("which swedish organisation takes part in TechEthos?")
+    assert not answer.answered
+    assert "does not say where" in answer.body
+    assert [s.label for s in answer.suggestions] == ["Who takes part in TechEthos?"]
+
+
+def test_a_university_asked_of_a_consortium_is_picked_from_its_participants(engine: Engine) -> None:
+    reply = render_text(engine.ask("what university is part of the make it open consortium?"))
+    assert "Columbia University" in reply and "Tom Tits" not in reply
