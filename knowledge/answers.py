@@ -29,9 +29,13 @@ class AnswerBuilder:
 
     def topic(self, topic: Topic, language: str = "en", score: float = 1.0) -> Answer:
         body = topic.body
+        listed: tuple[str, ...] = ()
         if topic.list_of:
             members = self.kb.group(topic.list_of)
             body = f"{body}\n" + bullet_list(member.summary or member.title for member in members)
+            # "What does the third one stand for?": the members in the order shown, when each is a subject.
+            if all(m.aliases or m.case_sensitive_aliases for m in members):
+                listed = tuple(f"@topic:{m.id}" for m in members)
         subject = f"@topic:{topic.id}" if topic.aliases or topic.case_sensitive_aliases else None
         return Answer(
             answered=True,
@@ -43,6 +47,7 @@ class AnswerBuilder:
             score=score,
             links=topic.links,
             subject=subject,
+            listed=listed,
             language=language,
         )
 

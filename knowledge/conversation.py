@@ -35,7 +35,10 @@ class Conversation:
         if answer.answered:
             self.subject = answer.subject
             self.topic = answer.topic
-            self.listed = answer.listed
+            # "What does the third one stand for?" answered, the list it came from is still what "the last
+            # one" counts in.
+            if answer.listed or answer.subject not in self.listed:
+                self.listed = answer.listed
             self.organisations = answer.organisations
             short_list = 1 < len(answer.listed) <= MAX_RECENT_SUBJECTS
             for subject in answer.listed if short_list else (answer.subject,):

@@ -130,13 +130,23 @@ class Engine:
         self._relative_time = [tuple(words(c)) for c in language.question_forms.get("relative_time", ())]
         self._follow_cues = {
             kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
-            for kind in ("pairs", "sameness", "the_other", "together")
+            for kind in ("pairs", "sameness", "the_other", "together", "last_one")
         }
         self._longest_follow_cue = max(
             (len(c) for cues in self._follow_cues.values() for c in cues), default=1
         )
         self._elsewhere = frozenset(language.question_forms.get("elsewhere", ()))
         self._places = language.places
+        # Words that only point at an item ("the fourth one on that list", "and the last one?").
+        self._pointing_stems = (
+            self._framing_stems
+            | self._question_stems
+            | self._ellipsis_stems
+            | phrase_stems(language.ordinals)
+            | phrase_stems(language.question_forms.get("last_one", ()))
+            | phrase_stems(language.question_forms.get("pairs", ()))
+        )
+        self._yes_no_openers = frozenset(language.question_forms.get("yes_no", ()))
         self._position_words = frozenset(language.question_forms.get("positions", ()))
         self._measure_stems = frozenset().union(*map(self.understanding.measure_stems, ("end", "start")))
         self._project_choices = {
@@ -168,6 +178,8 @@ class Engine:
         again, about the newly named thing."""
         if not conversation.question or not conversation.names:
             return None
+        if query.words[:1] and query.words[0] in self._yes_no_openers:
+            return None  # "is SAASTEC one too?" asks yes or no of its own
         named = query.named_entities()
         # A name the sources never use ("CERN") may stand where a named topic or an organisation stood.
         unknown_name = [w for w in words(query.text) if stem(w) in query.unknown & query.capitalised]
@@ -218,6 +230,8 @@ class Engine:
             return None
         if query.refers_back or any(stem(w) in self._question_stems for w in typed):
             return None  # "and when was it founded?" asks a question of its own about "it"
+        if self._says(query, "last_one") or self._ordinals.keys() & set(typed):
+            return None  # "and the last one?" points into the list answered, not at another word
         if not any(tuple(typed[: len(cue)]) == cue for cue in self._ellipsis_openers):
             return None
         new = [w for w in typed if w not in self._stopwords and stem(w) not in self._ellipsis_stems]
@@ -321,6 +335,9 @@ class Engine:
         elsewhere = self._elsewhere_again(query, intent, conversation)
         if elsewhere is not None:
             return elsewhere
+        alike = self._alike_to_subject(query, intent, conversation)
+        if alike is not None:
+            return alike
         following = conversation is not None and bool(conversation.subject or conversation.listed)
         if conversation is not None and following and not query.named_entities():
             referred = self._referred(query, conversation)
@@ -384,7 +401,19 @@ class Engine:
             return self.answers.empty(query.language)
         if conversation is not None and conversation.subject and self._may_follow_up(query, ranked):
             return self._follow_up(query, intent, conversation, ranked)
-        return self._decide(query, intent, ranked)
+        answer = self._decide(query, intent, ranked)
+        if (
+            not answer.answered
+            and conversation is not None
+            and conversation.subject
+            and not query.named_entities()
+        ):
+            # "How many Ecsite members are in the consortium?" after Make it Open: it names Ecsite, yet
+            # nothing about Ecsite answers it, and the project talked about does.
+            followed = self._follow_up(query, intent, conversation, ranked)
+            if followed.answered:
+                return followed
+        return answer
 
     def answer_topic(
         self, topic_id: str, language: str = "en", conversation: Conversation | None = None
@@ -748,7 +777,9 @@ class Engine:
             # not a count of them.
             counted = [t for t in intent.counted if t not in self.reader.question_stems]
             return answer if not counted or counted[0] in doc.terms else None
-        projects = answer.listed or (doc is not None and doc.id == self.knowledge.projects_topic.id)
+        projects = any(self._project_of(s) for s in answer.listed) or (
+            doc is not None and doc.id == self.knowledge.projects_topic.id
+        )
         topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
         if projects:
             what = self.knowledge.message("projects_noun", query.language)
@@ -1294,6 +1325,8 @@ class Engine:
             others = [s for s in pair if s != conversation.subject]
             if len(others) == 1:
                 return others
+        if len(listed) >= 2 and self._says(query, "last_one"):
+            return [listed[-1]]  # "and the last one?"
         for before, word in zip(["", *query.words], query.words, strict=False):
             position = self._ordinals.get(word)
             if position is not None and stem(before) in self._measure_stems:
@@ -1302,16 +1335,17 @@ class Engine:
                 return [listed[position]]
             if position is not None and len(listed) < 2 and position < len(recent):
                 return [recent[position]]
-        if len(listed) >= 2 and self._plural_references & set(query.words):
+        pair = self._says(query, "pairs") or self._says(query, "sameness")
+        if (len(listed) >= 2 and self._plural_references & set(query.words)) or (len(listed) == 2 and pair):
             return list(listed)
-        if len(listed) < 2 and (self._says(query, "pairs") or self._says(query, "sameness")):
+        if len(listed) < 2 and pair:
             return list(recent[-2:]) or None
         if not listed:
             return None
         if (
             len(listed) >= 2
             and self._only_question_words(query)
-            and any(w.endswith("s") for w in query.words)
+            and any(w.endswith("s") and w not in self._stopwords for w in query.words)
         ):
             return list(listed)  # "websites?" after a list: one for each
         if len(listed) == 1 and query.refers_back:
@@ -1371,10 +1405,10 @@ class Engine:
 
     def _about_each(self, query: Query, intent: Intent, subjects: list[str]) -> Answer:
         """A follow-up about each of the subjects it refers to, one answer after the other."""
-        if intent.form == SUPERLATIVE and intent.superlative is not None:
-            projects = [p for p in map(self._project_of, subjects) if p is not None]
-            return self._superlative(query, intent, projects) or self._decline(query, [])
         projects = [p for p in map(self._project_of, subjects) if p is not None]
+        # "Which of them ends last?" compares them; "and the last one?" points at one.
+        if intent.form == SUPERLATIVE and intent.superlative is not None and len(subjects) >= 2:
+            return self._superlative(query, intent, projects) or self._decline(query, [])
         if len(subjects) >= 2 and len(projects) == len(subjects):
             compared = self._compared(query, intent, projects)
             if compared is not None:
@@ -1385,18 +1419,29 @@ class Engine:
             answer = self.answers.projects_in_years(
                 sorted(set(query.years)), mode, query.language, among=subjects
             )
+            if intent.form == YES_NO:
+                # "Do both end in 2023?": yes only when every one of them does; the list shows which.
+                return self.answers.with_verdict(answer, len(answer.listed) == len(subjects))
             return self._answerable(query, intent, None, answer) or self._decline(query, [])
         answers = []
+        pointing = {t for t in query.terms if t not in self._pointing_stems} == set()
         for subject in subjects:
             with_subject = self._with_subject(query, subject)
+            overview = self._docs_by_id.get(self._overview_id(subject))
+            if pointing and len(subjects) == 1 and overview is not None:
+                # "And the last one?" asks nothing of it but what it is ("last" ranks nothing here).
+                answers.append(self._answer(overview, with_subject, 1.0))
+                continue
             answer = self._structured(with_subject, intent) or self._decide(
                 with_subject, intent, self.rank(with_subject)
             )
+            if not answer.answered and pointing and overview is not None:
+                answer = self._answer(overview, with_subject, 1.0)
             if answer.answered:
                 answers.append(answer)
         if not answers:
             return self._decline(query, [])
-        return self.answers.combine(*answers)
+        return answers[0] if len(answers) == 1 else self.answers.combine(*answers)
 
     def _elsewhere_again(
         self, query: Query, intent: Intent, conversation: Conversation | None
@@ -1416,6 +1461,19 @@ class Engine:
         together = len(organisations) >= 2 and self._says(query, "together")
         answer = self.answers.elsewhere(organisations, excluding, together, query.language)
         return self.answers.with_verdict(answer, bool(answer.listed)) if intent.form == YES_NO else answer
+
+    def _alike_to_subject(
+        self, query: Query, intent: Intent, conversation: Conversation | None
+    ) -> Answer | None:
+        """ "And TechEthos, same period?" after DOORS's dates: the project named compared with the one
+        talked about."""
+        if conversation is None or not self._says(query, "sameness"):
+            return None
+        subject = self._project_of(conversation.subject or "")
+        named = self._projects_named(query)
+        if subject is None or len(named) != 1 or named[0] == subject:
+            return None
+        return self._compared(query, intent, [subject, named[0]])
 
     def _compared(self, query: Query, intent: Intent, projects: list[Project]) -> Answer | None:
         """Two projects compared from the table: "which of the two has Leiden as a partner?", "do both end

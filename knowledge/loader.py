@@ -689,6 +689,7 @@ QUESTION_FORMS = (
     "elsewhere",
     "together",
     "positions",
+    "last_one",
 )
 YEAR_MODES = ("starts", "ends", "after", "before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")

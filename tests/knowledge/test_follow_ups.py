@@ -237,3 +237,24 @@ def test_a_position_past_the_end_of_the_list_is_not_answered_with_another_item(
 ) -> None:
     [reply] = _conversation(engine, store, "what is the eighth guiding principle of ecsite?")
     assert "societal responsibilities" not in reply and "human connection" not in reply
+
+
+def test_an_item_of_a_listed_group_is_answered_by_position_and_the_list_stays_for_the_next(
+    engine: Engine, store: ConversationStore
+) -> None:
+    _, second, last = _conversation(
+        engine,
+        store,
+        "ecsite's sister networks?",
+        "what is the second one called in full?",
+        "and the last one?",
+    )
+    assert "Association of Science-Technology Centers" in second
+    assert "Southern African Association" in last and "Association of Science-Technology" not in last
+
+
+def test_do_both_is_yes_only_when_every_one_of_them_is_so(engine: Engine, store: ConversationStore) -> None:
+    *_, reply = _conversation(
+        engine, store, "which projects is Parque de las Ciencias part of?", "do both end in 2024?"
+    )
+    assert "**No**" in reply and "WATER-MINING" in reply
