@@ -395,7 +395,8 @@ class Engine:
         structured = self._structured(query, intent, self._last_list(conversation))
         if structured is not None:
             return structured
-        ranked = self.rank(query)
+        # With a name, `_decide` reads only the named entities' documents (and nothing else reads `ranked`).
+        ranked = self.ranker.rank(query, frozenset(query.named_entities()))
         if not following and not query.mentions_subject and self._only_question_words(query):
             # Nothing but "who?" or "what can you do?": no subject to ask about, so say what can be asked.
             return self.answers.empty(query.language)

@@ -34,6 +34,11 @@ MIN_TERM_WEIGHT = 0.5
 PHRASING_WEIGHT = 0.85
 KEYWORD_WEIGHT = 0.9
 NAME_WORD_WEIGHT = 0.5
+# No term weighs more in a document (the title's words, an entity, a sentence's words): the ranker bounds the
+# score of documents it leaves unscored by it (`Ranker._reach`).
+MAX_TERM_WEIGHT = 1.0
+# The kinds of document `Ranker._applies` may refuse even when they need no term.
+CHECKED_KINDS = frozenset({"attribute", "year-query", "role-query", "passage"})
 
 
 class EntityTerms(Mapping[str, float]):
@@ -126,6 +131,11 @@ class Index:
     # meant, while the same word in a title or phrasing ("what do members get") only frames it.
     strong_terms: frozenset[str] = frozenset()
     postings: dict[str, list[int]] = field(default_factory=dict)  # term -> doc positions
+    # stem -> positions of the documents with the stem in a phrasing: only those can be like a question.
+    phrasing_postings: dict[str, list[int]] = field(default_factory=dict)
+    # 1 for each document `Ranker._applies` must look at (one that needs a term or words of its own: never a
+    # topic or a project), by position.
+    checked: bytes = b""
 
     def idf_of(self, term: str) -> float:
         if term.startswith(ENTITY_PREFIX):
@@ -426,6 +436,10 @@ def build_index(kb: KnowledgeBase) -> Index:
         # the question has that term, so it is listed under that term alone.
         for term in [doc.requires] if doc.requires else doc.terms:
             postings[term].append(position)
+    phrasing_postings: dict[str, list[int]] = defaultdict(list)
+    for position, doc in enumerate(docs):
+        for term in {term for phrasing in doc.phrasings for term in phrasing}:
+            phrasing_postings[term].append(position)
     fuzzy_names = {key: key for key in names if len(key) >= MIN_FUZZY_NAME_CHARS}
     return Index(
         docs=docs,
@@ -441,6 +455,8 @@ def build_index(kb: KnowledgeBase) -> Index:
         strong_terms=_keyword_terms(kb, content),
         subject_compacts=frozenset(compact(w) for w in language.subject_words),
         postings=dict(postings),
+        phrasing_postings=dict(phrasing_postings),
+        checked=bytes(doc.requires is not None or doc.kind in CHECKED_KINDS for doc in docs),
     )
 
 

@@ -1,4 +1,5 @@
-"""The ranker's similarity over stems in codes scores exactly as over the stems themselves."""
+"""The ranker scores exactly as it did candidate by candidate: over stems in codes as over the stems
+themselves, term by term over the postings, and for named entities as the whole ranking filtered."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from knowledge import Engine, load_engine
-from knowledge.ranking import Ranker, _StemCodes
+from knowledge.index import CHECKED_KINDS, ENTITY_PREFIX, MAX_TERM_WEIGHT, TOPIC_PASSAGE
+from knowledge.ranking import Ranker, Scored, _StemCodes
+from knowledge.reading import Query
 
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text(encoding="utf-8"))
 
@@ -42,3 +45,104 @@ def test_codes_score_as_stems_and_words_met_once_take_no_stems_code() -> None:
     once = codes.encode_once(["ecsit", "unseen", "other"])
     assert once[0] == codes.encode(("ecsit",)) and len(set(once)) == 3
     assert not {once[1], once[2]} & set(codes.encode(run))
+
+
+def _reference_rank(ranker: Ranker, query: Query) -> list[Scored]:
+    """The ranking as it was made before the sums were made term by term: every candidate one by one."""
+    total = sum(query.terms.values())
+    if total <= 0:
+        return []
+    postings = [ranker.index.postings.get(term, ()) for term in query.terms]
+    rare = [p for p in postings if len(p) <= ranker.tuning.max_candidates_per_term]
+    candidates: set[int] = set()
+    for posting in rare or postings:
+        candidates.update(posting)
+    key = sorted(t for t in query.terms if not t.startswith(ENTITY_PREFIX) and t not in query.unknown)
+    plain_terms = [t for t in query.terms if not t.startswith(ENTITY_PREFIX)]
+    about_projects = bool(query.stems & ranker._project_stems)
+    scored = []
+    for position in candidates:
+        doc = ranker.index.docs[position]
+        if not ranker._applies(doc, query, plain_terms, about_projects):
+            continue
+        explained = sum(weight * doc.terms.get(term, 0.0) for term, weight in query.terms.items()) / total
+        if explained <= 0:
+            continue
+        similarity = explained
+        if doc.phrasings and key:
+            best = process.extractOne(key, doc.phrasings, scorer=fuzz.ratio, processor=None)
+            similarity = best[1] / 100 if best else 0.0
+        score = explained + ranker.tuning.similarity_weight * similarity * explained
+        scored.append(Scored(doc, score, explained))
+    if any(s.doc.kind == TOPIC_PASSAGE for s in scored):
+        scored = ranker._fold_passages(scored)
+    scored.sort(key=lambda s: (-s.score, s.doc.id))
+    return ranker._break_ties(query, scored)
+
+
+def _questions() -> list[str]:
+    questions = [case["q"] for case in QUESTIONS]
+    # Named things with common words around them, so other entities' documents are candidates too.
+    questions += ["who takes part in DOORS", "what is the website of DOORS and who funds it", "ASTC members"]
+    questions += ["when was RedPOP founded", "did Ecsite start in 1995?", "projects funded by Horizon 2020"]
+    return questions
+
+
+def test_the_ranking_is_the_one_made_candidate_by_candidate_to_the_last_bit(engine: Engine) -> None:
+    for question in _questions():
+        query = engine.read(question)
+        expected = [(s.doc.id, s.score, s.coverage) for s in _reference_rank(engine.ranker, query)]
+        assert [(s.doc.id, s.score, s.coverage) for s in engine.ranker.rank(query)] == expected, question
+
+
+def test_a_ranking_for_named_entities_is_the_whole_ranking_filtered(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ranker = engine.ranker
+    scorings: list[int] = []
+    score = ranker._score
+
+    def counted_score(query: Query, candidates: list[int], total: float) -> list[Scored]:
+        scorings[-1] += 1
+        return score(query, candidates, total)
+
+    monkeypatch.setattr(ranker, "_score", counted_score)
+    named_questions = 0
+    for question in _questions():
+        query = engine.read(question)
+        named = frozenset(query.named_entities())
+        if not named:
+            continue
+        named_questions += 1
+        scorings.append(0)
+        whole = [
+            (s.doc.id, s.score, s.coverage)
+            for s in ranker.rank(query)
+            if s.doc.entity in named or s.doc.kind in ("role-query", "year-query")
+        ]
+        scorings.append(0)
+        assert [(s.doc.id, s.score, s.coverage) for s in ranker.rank(query, named)] == whole, question
+    # At least ten were scored once: the bound left the other candidates unscored (or there were none).
+    assert named_questions >= 10 and scorings[1::2].count(1) >= 10
+
+
+def test_what_the_ranker_relies_on_holds_for_every_document(engine: Engine) -> None:
+    index = engine.index
+    phrased = {(t, p) for t, positions in index.phrasing_postings.items() for p in positions}
+    posted = {(t, p) for t, positions in index.postings.items() for p in positions}
+    for position, doc in enumerate(index.docs):
+        # `Ranker._reach`: no weight above the bound, and a named entity's term only in its own documents.
+        assert all(0 < weight <= MAX_TERM_WEIGHT for weight in doc.terms.values()), doc.id
+        assert all(t == doc.entity for t in doc.terms if t.startswith(ENTITY_PREFIX) and ":" in t), doc.id
+        # `Ranker._score`: similarity only where a phrasing has the term, sums over the postings.
+        assert {(t, position) for p in doc.phrasings for t in p} <= phrased
+        assert index.checked[position] == (doc.requires is not None or doc.kind in CHECKED_KINDS)
+        if not index.checked[position]:
+            assert {(t, position) for t in doc.terms} <= posted, doc.id
+
+
+def test_phrasings_with_nothing_in_common_score_0() -> None:
+    # `Ranker._score` gives them 0 without asking rapidfuzz.
+    for key, choices in [("ab", ["cd", "e"]), ("a", ["bcdefgh"]), ("abcdef", ["g", "hij", "klmnopq"])]:
+        best = process.extractOne(key, choices, scorer=fuzz.ratio, processor=None)
+        assert best is None or best[1] == 0.0
