@@ -97,12 +97,25 @@ class Doc:
     empty_phrasings: int = 0  # phrasings that are nothing but the subject ("what is ecsite?")
     texts: tuple[tuple[str, ...], ...] = ()  # title and phrasings word by word, stopwords kept
 
+    def __reduce__(self) -> tuple[type[Doc], tuple[object, ...]]:
+        return Doc, _slot_values(self)
+
 
 @dataclass(slots=True)
 class Name:
     entity: str
     text: str
     case_sensitive: bool = False
+
+    def __reduce__(self) -> tuple[type[Name], tuple[object, ...]]:
+        return Name, _slot_values(self)
+
+
+def _slot_values(item: Doc | Name) -> tuple[object, ...]:
+    """A document or name pickled as its fields in order, rebuilt by its own `__init__`: a slotted dataclass's
+    default `__setstate__` looks its fields up again for every object (as for topics, `loader._field_values`),
+    which was half of unpickling the documents."""
+    return tuple([getattr(item, name) for name in item.__slots__])
 
 
 @dataclass(slots=True)
