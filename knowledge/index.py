@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from knowledge.loader import KnowledgeBase, Language, Topic
+from knowledge.loader import KnowledgeBase, Language, Project, Topic
 from knowledge.text import WORDS_CACHE_SIZE, compact, stem, words, words_once
 
 ENTITY_PREFIX = "@"
@@ -173,13 +173,29 @@ SHORT_TEXT_CHARS = 32
 class _BuildStems:
     """`content_stems` and `stem` while one index is built, remembered for that build: every word is stemmed
     once (the stem cache holds 65,536 words, fewer than a large knowledge base has), a one-word text is read
-    once however many entries list it, and every document shares one string per term."""
+    once however many entries list it, and every document shares one string per term.
+
+    The texts of the entry being indexed are remembered until `next_entry`: a phrasing is read for the
+    document's weights, its phrasings, its word runs and the vocabulary, and is now split and stemmed once.
+    """
 
     def __init__(self, stopwords: frozenset[str], split: Callable[[str], list[str]] = words_once) -> None:
         self._stopwords = stopwords
-        self.split = split
+        self._split = split
         self._stems: dict[str, str] = {}
         self._texts: dict[str, tuple[str, ...]] = {}
+        self._entry_words: dict[str, tuple[str, ...]] = {}
+        self._entry_content: dict[str, tuple[str, ...]] = {}
+
+    def next_entry(self) -> None:
+        self._entry_words.clear()
+        self._entry_content.clear()
+
+    def split(self, text: str) -> tuple[str, ...]:
+        found = self._entry_words.get(text)
+        if found is None:
+            found = self._entry_words[text] = tuple(self._split(text))
+        return found
 
     def word(self, word: str) -> str:
         found = self._stems.get(word)
@@ -190,6 +206,8 @@ class _BuildStems:
     def content(self, text: str) -> tuple[str, ...]:
         """The stems of the text's words that are not stopwords, as `content_stems` gives them."""
         found = self._texts.get(text)
+        if found is None:
+            found = self._entry_content.get(text)
         if found is not None:
             return found
         stopwords, stems = self._stopwords, self._stems
@@ -204,6 +222,8 @@ class _BuildStems:
         found = tuple(out)
         if len(text) <= SHORT_TEXT_CHARS and " " not in text:
             self._texts[text] = found
+        else:
+            self._entry_content[text] = found
         return found
 
     def run(self, text: str) -> tuple[str, ...]:
@@ -274,6 +294,18 @@ def build_index(kb: KnowledgeBase) -> Index:
     count += sum(2 + len(p.aliases) + len(p.keywords) + len(p.phrasings) for p in kb.projects.values())
     build_stems = _BuildStems(language.stopwords, words if count <= WORDS_CACHE_SIZE else words_once)
     content = build_stems.content
+    vocabulary: dict[str, str] = {}
+    stopwords = language.stopwords
+
+    def add_vocabulary(texts: Iterable[str]) -> None:
+        """The words of an entry's texts, in the order `_all_texts` gave them, read while the entry's texts
+        are remembered; then the next entry."""
+        for text in texts:
+            for word in build_stems.split(text):
+                # The first text with the word gives its stem, as setdefault did (without stemming it again).
+                if word not in vocabulary and word not in stopwords:
+                    vocabulary[word] = build_stems.word(word)
+        build_stems.next_entry()
 
     def phrasing_keys(phrasings: Iterable[str]) -> tuple[tuple[tuple[str, ...], ...], int]:
         keys, empty = [], 0
@@ -327,6 +359,7 @@ def build_index(kb: KnowledgeBase) -> Index:
         )
         if entity:
             docs.extend(_topic_passages(topic, entity, language, subject))
+        add_vocabulary(_topic_texts(topic))
 
     list_topic = kb.projects_topic
     terms = _weights(
@@ -339,6 +372,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     keys, empty = phrasing_keys([list_topic.title, *list_topic.phrasings, *list_topic.keywords])
     texts = _word_runs([list_topic.title, *list_topic.phrasings], build_stems.run)
     docs.append(Doc(list_topic.id, "topic", terms, keys, target=list_topic.id, texts=texts))
+    add_vocabulary(_topic_texts(list_topic))
 
     attributes = language.project_attributes
     project_words = sorted(language.project_words)
@@ -397,6 +431,7 @@ def build_index(kb: KnowledgeBase) -> Index:
                     requires=entity, target=project.id, attribute=attribute,
                 )
             )  # fmt: skip
+        add_vocabulary(_project_texts(project))
 
     for role, role_term in ROLE_TERMS.items():
         role_words = [*project_words, *attributes[role]]
@@ -437,13 +472,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     idf = {term: math.log(1 + n / count) for term, count in df.items()}
     # A word the knowledge base has never seen is likely what the question is really about: weigh it high.
     unknown_idf = 1.3 * math.log(1 + n)
-    vocabulary: dict[str, str] = {}
-    stopwords = language.stopwords
-    for text in _all_texts(kb):
-        for word in build_stems.split(text):
-            # The first text with the word gives its stem, as setdefault did (without stemming it every time).
-            if word not in vocabulary and word not in stopwords:
-                vocabulary[word] = build_stems.word(word)
+    add_vocabulary(_cue_texts(kb))
     roles = {
         "participants": _name_table(_projects_by(kb, "participants"), vocabulary, stopwords, any_run=False),
         "funders": _name_table(_projects_by(kb, "funders"), vocabulary, stopwords, any_run=True),
@@ -511,18 +540,15 @@ def _word_runs(texts: Iterable[str], run: Callable[[str], tuple[str, ...]]) -> t
     return tuple(dict.fromkeys(run(text) for text in texts))
 
 
-def _all_texts(kb: KnowledgeBase) -> Iterable[str]:
-    for topic in [*kb.topics.values(), kb.projects_topic]:
-        yield topic.title
-        yield from topic.phrasings
-        yield from topic.keywords
-        yield from topic.aliases
-    for project in kb.projects.values():
-        yield project.name
-        yield from project.aliases
-        yield from project.keywords
-        yield from project.phrasings
-        yield project.abstract
+def _topic_texts(topic: Topic) -> list[str]:
+    return [topic.title, *topic.phrasings, *topic.keywords, *topic.aliases]
+
+
+def _project_texts(project: Project) -> list[str]:
+    return [project.name, *project.aliases, *project.keywords, *project.phrasings, project.abstract]
+
+
+def _cue_texts(kb: KnowledgeBase) -> Iterable[str]:
     for cue_words in kb.language.project_attributes.values():
         yield from cue_words
     yield from kb.language.project_words
