@@ -130,6 +130,9 @@ def test_what_the_ranker_relies_on_holds_for_every_document(engine: Engine) -> N
     index = engine.index
     phrased = {(t, p) for t, positions in index.phrasing_postings.items() for p in positions}
     posted = {(t, p) for t, positions in index.postings.items() for p in positions}
+    # `Ranker._score` scores documents in another order than the candidates': best first by (score, id)
+    # sorts them alike only because no two documents share an id.
+    assert len({doc.id for doc in index.docs}) == len(index.docs)
     for position, doc in enumerate(index.docs):
         # `Ranker._reach`: no weight above the bound, and a named entity's term only in its own documents.
         assert all(0 < weight <= MAX_TERM_WEIGHT for weight in doc.terms.values()), doc.id
