@@ -219,9 +219,7 @@ class AnswerBuilder:
         label = organisations[0] if len(organisations) == 1 else self.message("elsewhere_these", language)
         if together:
             chosen = [p for p in others if all(takes_part(o, p) for o in organisations)]
-            joined = self.message(
-                "names_and", language, first=", ".join(organisations[:-1]), last=organisations[-1]
-            )
+            joined = self.joined(organisations, language)
             lead = self.message(
                 "elsewhere_together", language, org=joined, name=", ".join(p.name for p in excluding)
             )
@@ -255,7 +253,11 @@ class AnswerBuilder:
 
     def names(self, projects: list[Project], language: str) -> str:
         """ "DOORS and GlobalSCAPE", "DOORS, SocKETs and GlobalSCAPE"."""
-        *first, last = [p.name for p in projects]
+        return self.joined([p.name for p in projects], language)
+
+    def joined(self, texts: list[str], language: str) -> str:
+        """Names in a sentence: "A and B", "A, B and C"."""
+        *first, last = texts
         return self.message("names_and", language, first=", ".join(first), last=last) if first else last
 
     def project_websites(self, language: str = "en", score: float = 1.0) -> Answer:
