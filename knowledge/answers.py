@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Iterable
 
 from knowledge.answer import Answer, Field, Link, Suggestion
 from knowledge.index import sentences
 from knowledge.loader import KnowledgeBase, Project, Topic
 from knowledge.text import words
+
+# A line of an answer's list, as the builder writes it ("- DOORS", "3. Openness").
+LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s", re.MULTILINE)
 
 # A shared first word alone ("Science ...", "Danish ...") does not make two names one organisation's.
 MIN_NAME_WORDS = 2

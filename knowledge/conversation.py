@@ -11,6 +11,8 @@ from knowledge.answer import Answer
 DEFAULT_TTL_SECONDS = 300.0
 # How many subjects talked about one after the other are kept for "both", "which of the two", "the first one".
 MAX_RECENT_SUBJECTS = 3
+# Stands in `Conversation.names` for an organisation the question named ("does NEMO take part in it?").
+ORGANISATION = "@organisation"
 
 
 @dataclass(slots=True)

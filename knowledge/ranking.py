@@ -342,3 +342,19 @@ class Ranker:
                 item.score += self.tuning.text_similarity_weight * item.coverage * match[1] / 100
         _best_first(scored)
         return scored
+
+
+def score_of(doc: Doc, ranked: list[Scored]) -> float:
+    return next((s.score for s in ranked if s.doc.id == doc.id), 0.0)
+
+
+def answer_family(doc: Doc) -> str:
+    """A project's overview and the sentences of its abstract answer from the same text."""
+    return f"project:{doc.target}" if doc.kind in ("project", "passage") else doc.id
+
+
+def runner_up(ranked: list[Scored]) -> float:
+    """The best score of an answer other than the best one's: two sentences of one abstract that explain a
+    question alike are not two answers to choose between."""
+    family = answer_family(ranked[0].doc)
+    return next((s.score for s in ranked[1:] if answer_family(s.doc) != family), 0.0)

@@ -106,3 +106,9 @@ def phrase_stems(phrases: Iterable[str]) -> frozenset[str]:
 def _text_stems(text: str) -> frozenset[str]:
     # Built as `phrase_stems` builds it, from the same words in the same order: the same set, iterated alike.
     return frozenset(stem(w) for w in _words(text))
+
+
+def as_typed(text: str, word: str) -> str:
+    """A folded word as the question wrote it ("cern" -> "CERN")."""
+    found = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
+    return found.group(0) if found else word
