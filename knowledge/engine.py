@@ -56,7 +56,9 @@ NAME_IN_TEXT = re.compile(
 MIN_SHARED_PREFIX = 4
 CLAUSE_BREAK = re.compile(
     r"[.!?;:,\n]+|\s[-–—]\s|[()]"
-    r"|\s(?:and|&|also)\s+(?=(?:what|whats|who|whos|when|where|which|how|is|are|does|do|did|has|can)\b)",
+    r"|[\u2600-\u27bf\U0001f000-\U0001faff]+"  # an emoji ends what was said before it, as a full stop does
+    r"|\s(?:and|&|also)\s+(?=(?:what|whats|who|whos|when|where|which|how|is|are|does|do|did|has|can)\b)"
+    r"|\s(?:and|but|so)\s+(?=(?:i|im|we)\s)",  # "... who the president is and i totally blanked"
     re.IGNORECASE,
 )
 
@@ -113,6 +115,7 @@ class Engine(FollowUps):
         self._ellipsis_openers = [tuple(words(w)) for w in language.ellipsis_words]
         self._pronouns = frozenset(language.question_forms.get("pronouns", ()))
         self._embedding_leads = [tuple(words(c)) for c in language.question_forms.get("embedding", ())]
+        self._embedding_objects = frozenset(language.question_forms.get("embedding_objects", ()))
         self._comparison_cues = [tuple(words(c)) for c in language.question_forms.get("comparisons", ())]
         self._lower_cues = {tuple(words(c)) for c in language.question_forms.get("lower_comparisons", ())}
         self._negations = frozenset(language.negations)
@@ -122,6 +125,9 @@ class Engine(FollowUps):
         self._subject_words = frozenset(w for phrase in language.subject_words for w in words(phrase))
         self._stopwords = language.stopwords
         self._generic_words = frozenset(w for phrase in language.generic_words for w in words(phrase))
+        self._generic_stems = phrase_stems(language.generic_words)
+        self._place_prepositions = frozenset(language.question_forms.get("place_prepositions", ()))
+        self._located_stems = phrase_stems(language.question_forms.get("located", ()))
         self._website_stems = phrase_stems(language.project_attributes["website"])
         self._every = frozenset(language.question_forms.get("every", ()))
         self._relative_time = [tuple(words(c)) for c in language.question_forms.get("relative_time", ())]
@@ -186,14 +192,23 @@ class Engine(FollowUps):
             return None
         context = dataclasses.replace(conversation) if conversation is not None else Conversation()
         answers: list[Answer] = []
+        said_before = ""
         for clause in clauses:
             read = self.read(clause, preferred_language)
             if asking and clause not in asking:
                 # "WATER-MINING - in how many countries...?": a name on its own says what the next asks about.
                 if read.named_entities():
                     context.remember(self._respond(read, context))
+                said_before = clause
                 continue
-            answer = self._respond(read, context)
+            answer = None
+            if said_before and read.refers_back and not answers and not read.named_entities():
+                # "I love the maker movement 🛠️ is there a project about that?": "that" is in the chat before.
+                joined = self._respond(self.read(f"{said_before} {clause}", preferred_language), context)
+                answer = joined if joined.answered else None
+            said_before = ""
+            if answer is None:
+                answer = self._respond(read, context)
             if answer.answered and all(a.topic != answer.topic for a in answers):
                 answers.append(answer)
                 context.remember(answer)
@@ -209,8 +224,10 @@ class Engine(FollowUps):
         for position in range(len(folded) - 1):
             for lead in self._embedding_leads:
                 end = position + len(lead)
+                if end < len(folded) and folded[end] in self._embedding_objects:
+                    end += 1  # "asked *me* what Ecsite is"
                 if (
-                    tuple(folded[position:end]) == lead
+                    tuple(folded[position : position + len(lead)]) == lead
                     and end < len(folded)
                     and folded[end] in self._question_openers
                 ):
@@ -242,6 +259,12 @@ class Engine(FollowUps):
         if intent.asks_when and stem(last) in query.unknown and last not in self._generic_words:
             asked.add(stem(last))  # "when does the memorandum *expire*?": the event asked about
         intent = dataclasses.replace(intent, focus=intent.focus + tuple(sorted(asked)))
+        placed = self._placed_unknowns(query)
+        own_terms = {t for t in query.terms if not t.startswith("@") and t not in self._generic_stems}
+        if intent.form == YES_NO and placed and own_terms <= placed:
+            # "Is Ecsite in paris?" claims where it is based: the answer to that is what checks it.
+            for term in self._located_stems:
+                query.terms[term] = self.index.idf_of(term)
         for term in query.unknown:
             # In a yes/no question an unknown name is the claim to check ("based in Paris?"), not its topic.
             unfocused = term not in intent.focus or intent.form == YES_NO
@@ -513,6 +536,21 @@ class Engine(FollowUps):
             return None  # "which national networks does Ecsite work with?": that text names none
         if intent.asks_where and not self._names_someone(answer, query, doc, where=True):
             return None  # "where is the conference held?": its text names no place
+        if (
+            doc is not None
+            and doc.kind in ("project", "passage", "attribute")
+            and intent.form != YES_NO
+            and query.years
+            and self._year_mode(query) in ("after", "before")
+        ):
+            return None  # "what's the follow-up to GlobalSCAPE after 2023?": nothing here is after its years
+        if (
+            doc is not None
+            and doc.kind == "topic"
+            and set(intent.focus) & self._website_stems
+            and not (answer.links or "://" in text)
+        ):
+            return None  # "what's the website of SAASTEC?": its text gives no link
         if doc is not None and doc.kind == "topic" and intent.form != YES_NO:
             stated = set(YEAR_IN_TEXT.findall(text))
             if any(str(year) not in stated for year in query.years):
@@ -680,7 +718,10 @@ class Engine(FollowUps):
         count = self._list_size(doc, answer)
         if count is None:
             counted = [t for t in intent.counted if t not in self.reader.question_stems]
-            explains = doc is not None and all(doc.terms.get(t, 0.0) > 0 for t in counted)
+            # A sentence of an abstract that mentions children and a number does not count the children.
+            explains = (
+                doc is not None and doc.kind != "passage" and all(doc.terms.get(t, 0.0) > 0 for t in counted)
+            )
             return answer if explains and NUMBER_IN_TEXT.search(answer.body) else None
         if doc is not None and doc.kind == "attribute" and doc.attribute in ("participants", "funders"):
             # Its body already says how many organisations it lists; "how many *schools* took part" is
@@ -728,7 +769,8 @@ class Engine(FollowUps):
         if verdict is not None:
             return self.answers.with_verdict(answer, verdict)
         # "Is Ecsite a nonprofit?": every word the question claims stands in the answer itself.
-        claims = self._claim_terms(query)
+        # Words that only frame it ("has it got any *formal* agreement with zoos?") are not claimed.
+        claims = self._claim_terms(query) - self._generic_stems
         if claims and claims <= said:
             return self.answers.with_verdict(answer, True)
         # "Is Ecsite based in Paris?": the answer says where it is; a name the sources never use is not it.
@@ -740,10 +782,22 @@ class Engine(FollowUps):
         """What a yes/no question claims: its words, names and question words apart."""
         return {t for t in query.terms if not t.startswith("@") and t not in self.reader.question_stems}
 
+    def _placed_unknowns(self, query: Query) -> set[str]:
+        """Words the sources never use that stand where a place does ("is Ecsite *in paris*?")."""
+        return {
+            stem(word)
+            for before, word in zip(query.words, query.words[1:], strict=False)
+            if before in self._place_prepositions and stem(word) in query.unknown and word.isalpha()
+        }
+
     def _claims_unknown_name(self, query: Query, doc: Doc, said: frozenset[str]) -> bool:
         """The only word of a claim that the answer does not bear out is a name it never uses."""
         claims = self._claim_terms(query)
-        unknown_names = {t for t in claims - said if t in query.unknown or t in query.capitalised}
+        unknown_names = {
+            t
+            for t in claims - said
+            if (t in query.unknown or t in query.capitalised) and t not in self._generic_stems
+        }
         return bool(unknown_names) and claims - unknown_names <= said | set(doc.terms) | self._framing_stems
 
     def _number_claim(self, query: Query, answer: Answer) -> bool | None:

@@ -29,7 +29,7 @@ from knowledge.index import (
     subject_stems,
 )
 from knowledge.loader import KnowledgeBase
-from knowledge.text import clean, compact, original_words, stem, words
+from knowledge.text import clean, compact, original_words, phrase_stems, stem, words
 from knowledge.translate import Translator
 from knowledge.tuning import Tuning
 
@@ -140,6 +140,12 @@ class Reader:
         # Most of a question's plain words have been read before, in other questions.
         self._plain: dict[str, _PlainWord] = {}
         self._filler = frozenset(" ".join(words(phrase)) for phrase in language.filler)
+        self._own_words = frozenset(language.question_forms.get("own", ()))
+        # "wants", "needed": a generic word in another form; "after 2023", "before 2021" only say which years.
+        self._generic_stems = phrase_stems(language.generic_words) | phrase_stems(
+            cue for mode in ("after", "before") for cue in language.year_cues.get(mode, ())
+        )
+        self._check_endings = frozenset(language.question_forms.get("check_endings", ()))
         self._longest_phrase = max(
             (len(phrase.split()) for phrase in [*self._filler, *language.synonyms]), default=1
         )
@@ -175,6 +181,8 @@ class Reader:
         self._exact_names(query, folded, typed, consumed)
         self._typo_names(query, folded, consumed)
         self._organisation_words(query, folded, consumed)
+        if len(folded) > 2 and folded[-1] in self._check_endings:
+            consumed[-1] = True  # "... is the director, right?" puts the claim to check; "right" is not in it
         for role in query.organisations:
             query.terms[ROLE_TERMS[role]] = self.index.idf_of(ROLE_TERMS[role])
         for entity in query.entities:
@@ -191,6 +199,12 @@ class Reader:
         position = 0
         starts = self._phrase_starts
         while position < len(folded):
+            if folded[position] in self._own_words and position + 1 < len(folded):
+                # "my boss just asked me...", "my director wants a list": the asker's own, not Ecsite's.
+                out_folded.append(folded[position])
+                out_typed.append(typed[position])
+                position += 2
+                continue
             if folded[position] not in starts:
                 out_folded.append(folded[position])
                 out_typed.append(typed[position])
@@ -373,7 +387,7 @@ class Reader:
         if term not in index.idf:
             action = _UNKNOWN
             factor *= self._unknown_factor(word)
-        generic = word in language.generic_words or word.isdigit()
+        generic = word in language.generic_words or term in self._generic_stems or word.isdigit()
         if term in self.question_stems:
             factor *= tuning.question_word_factor
         elif generic and term not in index.strong_terms:

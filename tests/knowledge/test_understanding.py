@@ -169,3 +169,29 @@ def test_the_names_a_question_gives_do_not_answer_who_and_an_empty_year_is_not_k
     assert reply(engine, "who put pen to paper on the EAZA and BGCI memorandum?") == ""
     assert reply(engine, "which projects will start in 2027?") == ""
     assert "Latin America" in reply(engine, "where does RedPOP work?")
+
+
+def test_chat_around_a_question_is_not_read_as_part_of_it(engine: Engine) -> None:
+    # An emoji ends a sentence; "my boss" is the asker's, not Ecsite's Executive Director; "asked me what".
+    assert "GlobalSCAPE" in reply(engine, "sorry for the noise 🙈 what is GlobalSCAPE")
+    ends = reply(engine, "my boss wants to know when DOORS ends")
+    assert "2023" in ends and "Catherine Franche" not in ends
+    assert "Southern African" in reply(engine, "a colleague asked me what SAASTEC is")
+    # "that" points into the chat before the question.
+    project = reply(engine, "we run a makerspace with schools 🙂 is there an ecsite project about that?")
+    assert "Schools As Living Labs" in project or "Make it Open" in project
+
+
+def test_a_claim_put_to_check_is_checked_without_its_tag_and_a_place_claim_by_where(engine: Engine) -> None:
+    assert "Yes." in reply(engine, "Bruno Maquart is the president of ecsite, correct?")
+    madrid = reply(engine, "is ecsite in madrid?")
+    assert "**No**" in madrid and "Brussels" in madrid
+
+
+def test_an_answer_without_the_link_number_or_years_asked_for_is_a_decline(engine: Engine) -> None:
+    for question in (
+        "what is the website of RedPOP?",  # its text gives no link
+        "how many children joined Make it Open activities?",  # its abstract mentions children, counts none
+        "what happens to DOORS after 2023?",  # nothing is said after its years
+    ):
+        assert not engine.ask(question).answered, question
