@@ -128,6 +128,8 @@ class Engine(FollowUps):
         self._generic_stems = phrase_stems(language.generic_words)
         self._place_prepositions = frozenset(language.question_forms.get("place_prepositions", ()))
         self._located_stems = phrase_stems(language.question_forms.get("located", ()))
+        self._leading_stems = phrase_stems(language.question_forms.get("leading", ()))
+        self._place_stems = phrase_stems(p for p in language.places if " " not in p)
         self._website_stems = phrase_stems(language.project_attributes["website"])
         self._every = frozenset(language.question_forms.get("every", ()))
         self._relative_time = [tuple(words(c)) for c in language.question_forms.get("relative_time", ())]
@@ -199,7 +201,7 @@ class Engine(FollowUps):
                 # "WATER-MINING - in how many countries...?": a name on its own says what the next asks about.
                 if read.named_entities():
                     context.remember(self._respond(read, context))
-                said_before = clause
+                said_before = "" if read.named_entities() else clause
                 continue
             answer = None
             if said_before and read.refers_back and not answers and not read.named_entities():
@@ -261,7 +263,8 @@ class Engine(FollowUps):
         intent = dataclasses.replace(intent, focus=intent.focus + tuple(sorted(asked)))
         placed = self._placed_unknowns(query)
         own_terms = {t for t in query.terms if not t.startswith("@") and t not in self._generic_stems}
-        if intent.form == YES_NO and placed and own_terms <= placed:
+        about = query.mentions_subject or bool(query.named_entities())
+        if intent.form == YES_NO and about and placed and own_terms <= placed:
             # "Is Ecsite in paris?" claims where it is based: the answer to that is what checks it.
             for term in self._located_stems:
                 query.terms[term] = self.index.idf_of(term)
@@ -502,6 +505,16 @@ class Engine(FollowUps):
                 return item
         return None
 
+    def _counts_any(self, text: str, counted: list[str]) -> bool:
+        """A number in the text is followed by one of the words counted ("40 million *citizens*")."""
+        tokens = words(text)
+        for position, token in enumerate(tokens):
+            if token.isdigit() or token in self._number_words:
+                content = (w for w in tokens[position + 1 : position + 8] if w not in self._stopwords)
+                if {stem(w) for w in itertools.islice(content, 3)} & set(counted):
+                    return True
+        return False
+
     def _states_count(self, text: str, intent: Intent) -> bool:
         tokens = words(text)
         counted = set(intent.counted) - self.reader.subject_stems
@@ -572,6 +585,14 @@ class Engine(FollowUps):
             and not self._names_any(query, answer.body)
         ):
             return None  # "what did TechEthos show at Parque de las Ciencias?": its abstract never says
+        if (
+            doc is not None
+            and doc.kind in ("project", "passage", "attribute")
+            and query.stems & self._leading_stems
+            and (intent.asks_agent or bool(query.stems & self._participant_stems))
+            and not said & self._leading_stems
+        ):
+            return None  # "who coordinates TechEthos?": its table lists partners, and its text names no lead
         if doc is not None and self._unsaid_names(query, doc, said):
             return None  # "which national network represents Portugal?": that text never names Portugal
         if set(intent.focus) & query.unknown:
@@ -668,7 +689,8 @@ class Engine(FollowUps):
     def _unsaid_names(self, query: Query, doc: Doc, said: frozenset[str]) -> bool:
         """A word typed as a name ("Portugal") that the knowledge base knows elsewhere but this answer never
         mentions: the question is about something this answer does not cover."""
-        names = {t for t in query.capitalised if t in query.terms and t in self.index.idf}
+        typed = query.capitalised | (query.stems & self._place_stems)  # "in italy" names a place in any case
+        names = {t for t in typed if t in query.terms and t in self.index.idf}
         if not names:
             return False
         return any(t not in doc.terms and t not in said and t not in self._framing_stems for t in names)
@@ -718,9 +740,19 @@ class Engine(FollowUps):
         count = self._list_size(doc, answer)
         if count is None:
             counted = [t for t in intent.counted if t not in self.reader.question_stems]
-            # A sentence of an abstract that mentions children and a number does not count the children.
+            # A sentence of an abstract that mentions children and a number does not count the children; a
+            # text that names the things counted ("zoos") and states a number of something else ("240 million
+            # visitors") does not count them either. Only a text that says them in other words may
+            # ("people": "40 million citizens").
             explains = (
-                doc is not None and doc.kind != "passage" and all(doc.terms.get(t, 0.0) > 0 for t in counted)
+                doc is not None
+                and doc.kind != "passage"
+                and all(doc.terms.get(t, 0.0) > 0 for t in counted)
+                and not (
+                    counted
+                    and set(counted) <= phrase_stems([answer.body])
+                    and not self._counts_any(text, counted)
+                )
             )
             return answer if explains and NUMBER_IN_TEXT.search(answer.body) else None
         if doc is not None and doc.kind == "attribute" and doc.attribute in ("participants", "funders"):

@@ -668,6 +668,7 @@ QUESTION_FORMS = (
     "own",
     "place_prepositions",
     "located",
+    "leading",
     "embedding_objects",
     "count",
     "amount",

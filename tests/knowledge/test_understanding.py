@@ -195,3 +195,17 @@ def test_an_answer_without_the_link_number_or_years_asked_for_is_a_decline(engin
         "what happens to DOORS after 2023?",  # nothing is said after its years
     ):
         assert not engine.ask(question).answered, question
+
+
+def test_who_leads_a_project_needs_a_text_that_says_who_leads_it(engine: Engine) -> None:
+    assert "Bloomfield" in reply(engine, "which organisation coordinates Make it Open?")
+    assert not engine.ask("the lead partner of DOORS?").answered  # its table lists who takes part
+
+
+def test_a_count_needs_a_number_of_the_things_counted_or_of_them_in_other_words(engine: Engine) -> None:
+    assert "40 million" in reply(engine, "how many people do ecsite members draw each year")
+    for question in (
+        "how many botanic gardens belong to BGCI?",  # the text names gardens, counts visitors
+        "how many ecsite members are in portugal?",  # no figure by country
+    ):
+        assert not engine.ask(question).answered, question
