@@ -141,6 +141,7 @@ class Reader:
         self._plain: dict[str, _PlainWord] = {}
         self._filler = frozenset(" ".join(words(phrase)) for phrase in language.filler)
         self._own_words = frozenset(language.question_forms.get("own", ()))
+        self._subject_keys = [key for key in index.subject_compacts if len(key) >= MIN_FUZZY_NAME_CHARS]
         # "wants", "needed": a generic word in another form; "after 2023", "before 2021" only say which years.
         self._generic_stems = phrase_stems(language.generic_words) | phrase_stems(
             cue for mode in ("after", "before") for cue in language.year_cues.get(mode, ())
@@ -291,12 +292,28 @@ class Reader:
                 if stop[start] or stop[end - 1] or sum(lengths[start:end]) < MIN_FUZZY_NAME_CHARS:
                     continue
                 key = "".join(folded[start:end])
+                if size == 1 and typo_match(key, self._subject_keys, NAME_SCORE_CUTOFF) is not None:
+                    query.mentions_subject = True  # "ecsiet"
+                    consumed[start] = True
+                    continue
                 found = self._typo_of_name(key)
+                if found is None:
+                    found = self._name_of_corrected(folded[start:end], known[start:end])
                 if found is not None:
                     for name in self.index.names[found]:
                         query.entities[name.entity] = name.text
                         query.typed_names[name.entity] = " ".join(folded[start : start + size])
                     consumed[start : start + size] = [True] * size
+
+    def _name_of_corrected(self, run: list[str], known: list[bool]) -> str | None:
+        """A name whose words each have a typo of their own ("raod stemer"): too far from the name as a
+        whole, but each word is one edit from a word of it."""
+        corrected = []
+        for word, is_known in zip(run, known, strict=True):
+            found = None if is_known or len(word) < MIN_FUZZY_WORD_CHARS else self._typo_of_word(word)
+            corrected.append(found if found is not None and found[0] == word[0] else word)
+        key = "".join(corrected)
+        return key if corrected != run and key in self.index.names else None
 
     def _typo_of_name(self, key: str) -> str | None:
         if key in self._name_typos:
@@ -362,8 +379,10 @@ class Reader:
         """How one word outside the names is read; it depends on the word alone, so it is worked out once."""
         index, tuning, language = self.index, self.tuning, self.knowledge.language
         vocabulary = index.vocabulary
-        # A single letter ("q", "u") says nothing; a single digit is kept, it may be a count.
-        if word in language.stopwords or (len(word) == 1 and not word.isdigit()):
+        # A single letter ("q", "u") says nothing, nor two letters the knowledge base never uses ("th", "ya");
+        # a single digit is kept, it may be a count.
+        short = len(word) <= 2 and not word.isdigit() and (len(word) == 1 or word not in vocabulary)
+        if word in language.stopwords or short:
             return None, _SKIP, "", 0.0
         year = None
         if YEAR_PATTERN.match(word):
