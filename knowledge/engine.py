@@ -470,15 +470,31 @@ class Engine(FollowUps):
         else does."""
         if query.named_entities() or not (query.stems & self._project_stems or "one" in query.words):
             return None
+        if query.words[:1] == ["how"] and query.words[1:2] != ["many"]:
+            return None  # "how do I join a project?" asks what to do, not which project
         best = ranked[0]
-        second_score = ranked[1].score if len(ranked) > 1 else 0.0
+        second_score = runner_up(ranked)  # a sentence of its own abstract is not another answer
         if (
             best.doc.kind == "project"
             and best.coverage >= self.tuning.describe_coverage
             and best.score >= self.tuning.describe_lead * second_score
+            and all(self._in_years(self.knowledge.projects[best.doc.target], query, y) for y in query.years)
         ):
             return best
         return None
+
+    def _in_years(self, project: Project, query: Query, year: int) -> bool:
+        """The project fits a year as the question uses it: starts in it, ends in it, or runs in it."""
+        mode = self._year_mode(query)
+        if mode == "starts":
+            return project.start == year
+        if mode == "ends":
+            return project.end == year
+        if mode == "after":
+            return project.end > year
+        if mode == "before":
+            return project.start < year
+        return project.start <= year <= project.end
 
     def _stating_count(self, query: Query, intent: Intent, ranked: list[Scored]) -> Scored | None:
         """Among documents that explain a "how many" question alike, the one whose text states a number of

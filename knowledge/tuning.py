@@ -41,7 +41,7 @@ class Tuning:
     """A document explaining this much of a declined question is offered as "did you mean"."""
     max_suggestions: int = 3
     describe_coverage: float = 0.3
-    describe_lead: float = 2.0
+    describe_lead: float = 1.8
     """A project described in other words ("the one where kids use maker tools") is answered when it explains
     this share of the question and scores this many times the runner-up."""
     theme_share: float = 0.55

@@ -215,3 +215,8 @@ def test_typos_in_the_subject_in_every_word_of_a_name_and_in_short_chat_words(en
     assert "1989" in reply(engine, "wen was ecsiet set up")  # two letters swapped in "Ecsite"
     assert "Road-STEAMer" in reply(engine, "raod steamr website")  # each word of the name misspelt
     assert "**8** projects" in reply(engine, "how mny projcts are there")
+
+
+def test_joining_a_project_in_a_year_is_starting_it_then(engine: Engine) -> None:
+    assert "Road-STEAMer" in reply(engine, "which project did ecsite join in 2022?")
+    assert not engine.ask("which projects did ecsite join in 2024?").answered  # none started then
