@@ -150,7 +150,12 @@ class FollowUps:
             best = follow_ranked[0]
             # The subject is given; the question's own words must still be what the answer is about.
             own = coverage(best.doc, query.terms)
-            alone = ranked[0].coverage if ranked else 0.0
+            # An answer about Ecsite itself (a topic of no name of its own: its names, its partners) does not
+            # compete with the subject when the question does not name Ecsite and the subject is something
+            # else ("what's DOORS?", "what does the acronym stand for?").
+            about_ecsite = bool(ranked) and ranked[0].doc.entity is None and ranked[0].doc.kind == "topic"
+            aside = about_ecsite and not query.mentions_subject
+            alone = ranked[0].coverage if ranked and not aside else 0.0
             refers_back = query.refers_back or self._only_question_words(query)
             # "it" says what the question is about, so its own words need only point at one of its facts; a
             # question with no subject of its own ("Quando è iniziato?") is about the subject when the
@@ -162,6 +167,7 @@ class FollowUps:
                 best.doc.kind == "topic"
                 and bool(ranked)
                 and ranked[0].doc.entity != subject
+                and not aside
                 and ranked[0].score - self.tuning.clear_margin > score_of(best.doc, ranked)
             )
             if (
@@ -169,9 +175,11 @@ class FollowUps:
                 and (refers_back or alone < self.tuning.answer_coverage or own >= alone)
                 and (refers_back or not better_alone)
             ):
-                return self._structured(with_subject, intent) or self._decide(
+                about_subject = self._structured(with_subject, intent) or self._decide(
                     with_subject, intent, follow_ranked
                 )
+                if about_subject.answered or self._pronouns & set(query.words):
+                    return about_subject
         overview = self._docs_by_id.get(self._overview_id(subject))
         pointed = query.refers_back or self._only_question_words(query)
         if pointed and overview is not None and not query.unknown:
@@ -180,6 +188,12 @@ class FollowUps:
                 with_subject, intent, overview, self._answer(overview, with_subject, 1.0)
             )
             if answer is not None:
+                return answer
+        if pointed and not self._pronouns & set(query.words) and ranked:
+            # "And the north african one?" after SAASTEC: "one" is a thing of the same kind, which the
+            # question describes, not the subject itself.
+            answer = self._decide(query, intent, ranked)
+            if answer.answered:
                 return answer
         if pointed:
             # "When was it founded?" about RedPOP is not a question about Ecsite: "it" is RedPOP.

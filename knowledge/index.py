@@ -337,6 +337,11 @@ def _weights(
     return weights
 
 
+def _spells_out(name: str, text: str) -> bool:
+    """The text gives the name's expansion in brackets after it."""
+    return re.search(rf"\b{re.escape(name)}\s*\(", text) is not None
+
+
 def _is_acronym(name: str) -> bool:
     """ "ASTC", "RedPOP", "SAASTEC": one word with capitals after its first letter."""
     return " " not in name.strip() and sum(ch.isupper() for ch in name) >= 2
@@ -462,7 +467,12 @@ def build_index(kb: KnowledgeBase) -> Index:
             phrasings=project.phrasings,
             keywords=[*project.keywords, *project_words],
             names=[project.name, *project.aliases, *project.case_sensitive_aliases],
-            extra=[(project.abstract, 0.5), *((w, 0.6) for w in attributes["abstract"])],
+            extra=[
+                (project.abstract, 0.5),
+                *((w, 0.6) for w in attributes["abstract"]),
+                # "DOORS (Digital incubator fOR muSeums) focuses on...": it says what its name stands for.
+                *((w, 0.6) for w in language.acronym_words if _spells_out(project.name, project.abstract)),
+            ],
         )
         terms[entity] = 1.0
         keys, _ = phrasing_keys([*project.phrasings, *project.keywords])

@@ -258,3 +258,23 @@ def test_do_both_is_yes_only_when_every_one_of_them_is_so(engine: Engine, store:
         engine, store, "which projects is Parque de las Ciencias part of?", "do both end in 2024?"
     )
     assert "**No**" in reply and "WATER-MINING" in reply
+
+
+def test_a_question_about_the_subject_is_not_taken_by_an_answer_about_ecsite(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "carol")
+    _ask(engine, store, key, "tell me about DOORS")
+    expansion = _ask(engine, store, key, "what does the acronym stand for?")
+    assert "Digital incubator" in render_text(expansion), render_text(expansion)
+    partners = _ask(engine, store, key, "who are the partners?")
+    assert "Ars Electronica" in render_text(partners), render_text(partners)
+
+
+def test_the_one_of_another_kind_is_the_one_the_question_describes(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "dave")
+    _ask(engine, store, key, "which sister network covers southern africa?")
+    other = _ask(engine, store, key, "and the asian one?")
+    assert "ASPAC" in render_text(other), render_text(other)
