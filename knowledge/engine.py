@@ -414,6 +414,14 @@ class Engine(FollowUps):
                 answer = self._saying_focus(query, intent, ranked, bar)
                 if answer is not None:
                     return answer
+            if best.coverage >= bar and len(named) == 1:
+                table = self._table_over_passages(ranked)
+                if table is not None:
+                    answer = self._answerable(
+                        query, intent, table.doc, self._answer(table.doc, query, table.score)
+                    )
+                    if answer is not None:
+                        return answer
             described = self._described_project(query, ranked)
             if described is not None:
                 answer = self._answerable(
@@ -434,6 +442,16 @@ class Engine(FollowUps):
                     answer = self.answers.projects_matching(projects, query.language, best.score)
                     return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
         return self._decline(query, ranked)
+
+    def _table_over_passages(self, ranked: list[Scored]) -> Scored | None:
+        """ "SocKETs partners?": its participants and a sentence of its abstract about its partners explain it
+        alike; the project table is the answer, the sentence one more word for it."""
+        tied = [s for s in ranked if s.score >= ranked[0].score - self.tuning.clear_margin]
+        tables = [s for s in tied if s.doc.kind == "attribute"]
+        rest = [s for s in tied if s.doc.kind != "attribute"]
+        if len(tables) != 1 or not rest or any(s.doc.kind != "passage" for s in rest):
+            return None
+        return tables[0] if all(s.doc.entity == tables[0].doc.entity for s in rest) else None
 
     def _saying_focus(self, query: Query, intent: Intent, ranked: list[Scored], bar: float) -> Answer | None:
         """Of documents about one thing that explain a question alike, the only answer that says what the

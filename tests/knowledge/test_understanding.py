@@ -220,3 +220,10 @@ def test_typos_in_the_subject_in_every_word_of_a_name_and_in_short_chat_words(en
 def test_joining_a_project_in_a_year_is_starting_it_then(engine: Engine) -> None:
     assert "Road-STEAMer" in reply(engine, "which project did ecsite join in 2022?")
     assert not engine.ask("which projects did ecsite join in 2024?").answered  # none started then
+
+
+def test_a_projects_table_answers_before_a_sentence_of_its_abstract_saying_the_same_word(
+    engine: Engine,
+) -> None:
+    partners = reply(engine, "sockets partners?")  # its abstract also speaks of "six European partners"
+    assert "participating organisations" in partners and "Science Centre AHHAA" in partners
