@@ -101,6 +101,50 @@ def test_values_are_built_as_pyyaml_builds_them_and_refused_as_it_refuses(tmp_pa
     assert repr(built) == repr(expected)
 
 
+JSON_AS_READ = [
+    '{\n"topics": [\n{\n"id": "a-b",\n"n": [1, -0, 20, true, false, null, {}, [], ""]\n}\n]\n}\n',
+    '[\n"x", "caf\\u00e9 \\"quoted\\" \\\\ \\n\\t\\b\\f\\r", "Zürich", "\U0001f600"\n]\n',
+    '  {"padded": "whitespace first", "keys": {"b": "1", "a": "2"}}\n',
+]
+JSON_AS_YAML = [
+    '{"float": 2.5, "exponent": 1e5, "upper": 1E+5}',  # YAML 1.1 reads 1e5 as text
+    '{"not a number": NaN, "inf": Infinity}',
+    '{"a": "1", "a": "2"}',  # refused, with its lines
+    '{\n\t"tab": "indented"\n}',
+    '{"colon"\n: "on the next line"}',
+    '{"colon" : "after a space"}',
+    '{"no space":"after the colon"}',
+    '{"slash": "a\\/b"}',
+    '{"pair": "\\ud83d\\ude00", "lone": "\\udc00"}',
+    '{"break": "line\u2028separator", "nel": "next\u0085line", "del": "\x7f"}',
+    '{"' + "k" * 2000 + '": "a key too long for a YAML simple key"}',
+    '[' * 2000 + ']' * 2000,
+    '{"broken": ',
+    '{"ok": "json"} trailing',
+]
+
+
+@pytest.mark.parametrize("text", JSON_AS_READ + JSON_AS_YAML)
+def test_a_file_written_as_json_gives_the_values_yaml_gives(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    """A file written as JSON is read by `json` where YAML reads it alike (knowledge/loader.py
+    `_json_as_yaml`), and the YAML way otherwise: the same values, or the same error, either way."""
+    path = tmp_path / "values.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert (loader_module._json_as_yaml(text.encode()) is loader_module._NOT_JSON) == (text in JSON_AS_YAML)
+
+    def read() -> object:
+        try:
+            return repr(loader_module._read_yaml(path, tmp_path))
+        except Exception as error:
+            return (type(error), str(error))
+
+    fast = read()
+    monkeypatch.setattr(loader_module, "_json_as_yaml", lambda data: loader_module._NOT_JSON)
+    assert fast == read()
+
+
 def test_a_fifo_named_yaml_is_refused_rather_than_read_forever(data: Path) -> None:
     os.mkfifo(data / "extra.yaml")
     assert_refused_everywhere(data, "extra.yaml", "not a regular file")
