@@ -573,9 +573,7 @@ def _json_as_yaml(data: bytes) -> Any:
     if 1 + sum(text.count(mark) for mark in ",:[{") > MAX_VALUES:
         return _NOT_JSON
     try:
-        return json.loads(
-            text, object_pairs_hook=_json_mapping, parse_float=_unlike, parse_constant=_unlike
-        )
+        return json.loads(text, object_pairs_hook=_json_mapping, parse_float=_unlike, parse_constant=_unlike)
     except (_Unlike, ValueError, RecursionError):
         return _NOT_JSON
 

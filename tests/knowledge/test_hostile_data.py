@@ -118,7 +118,7 @@ JSON_AS_YAML = [
     '{"pair": "\\ud83d\\ude00", "lone": "\\udc00"}',
     '{"break": "line\u2028separator", "nel": "next\u0085line", "del": "\x7f"}',
     '{"' + "k" * 2000 + '": "a key too long for a YAML simple key"}',
-    '[' * 2000 + ']' * 2000,
+    "[" * 2000 + "]" * 2000,
     '{"broken": ',
     '{"ok": "json"} trailing',
 ]
