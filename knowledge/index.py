@@ -11,7 +11,7 @@ import math
 import re
 from array import array
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from knowledge.loader import KnowledgeBase, Language, Project, Topic
@@ -83,6 +83,93 @@ class EntityTerms(Mapping[str, float]):
         return EntityTerms, (self._cues, self._entity)
 
 
+class Weights:
+    """The distinct weights of an index's terms, each coded by its place: the documents' terms and the
+    postings keep one small code per term, not a float (at 100,000 entries there are 3.7 million of them and
+    four distinct values; pickle writes every float apart, and unpickling made an object of each)."""
+
+    __slots__ = ("_codes", "table")
+
+    def __init__(self, table: list[float] | None = None) -> None:
+        self.table: list[float] = table if table is not None else []
+        self._codes = {weight: code for code, weight in enumerate(self.table)}
+
+    def code(self, weight: float) -> int:
+        found = self._codes.get(weight)
+        if found is None:
+            found = self._codes[weight] = len(self.table)
+            self.table.append(weight)
+        return found
+
+    def codes(self, weights: Collection[float]) -> bytes | array[int]:
+        try:
+            # In C: every weight but the first few is in the table already.
+            found = list(map(self._codes.__getitem__, weights))
+        except KeyError:
+            found = [self.code(weight) for weight in weights]
+        return bytes(found) if len(self.table) <= 256 else array("H", found)
+
+    def typecode(self) -> str:
+        """The array type that holds every code."""
+        return "B" if len(self.table) <= 256 else "H"
+
+    def __reduce__(self) -> tuple[type[Weights], tuple[list[float]]]:
+        return Weights, (self.table,)
+
+
+class Terms(Mapping[str, float]):
+    """A document's terms and their weights, as the dict it was built from reads, in its order: the terms in
+    a tuple (the index's strings, shared), the weights as codes into the index's table (`Weights`). A dict of
+    43 terms took 1.25 KB, this about 0.5; the ranker reads the weights of topics and projects from the
+    postings, and only the few other documents of a question, and the engine, read these."""
+
+    __slots__ = ("_codes", "_keys", "_table")
+
+    def __init__(self, keys: tuple[str, ...], codes: bytes | array[int], table: list[float]) -> None:
+        self._keys = keys
+        self._codes = codes
+        self._table = table
+
+    @classmethod
+    def of(cls, terms: Mapping[str, float], weights: Weights) -> Terms:
+        return cls(tuple(terms), weights.codes(terms.values()), weights.table)
+
+    def __getitem__(self, term: str) -> float:
+        keys = self._keys
+        if term not in keys:
+            raise KeyError(term)
+        return self._table[self._codes[keys.index(term)]]
+
+    def get(self, term: str, default: float | None = None) -> float | None:  # type: ignore[override]
+        keys = self._keys
+        if term not in keys:
+            return default
+        return self._table[self._codes[keys.index(term)]]
+
+    def __contains__(self, term: object) -> bool:
+        return term in self._keys
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._keys)
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def values(self) -> list[float]:  # type: ignore[override]
+        table = self._table
+        return [table[code] for code in self._codes]
+
+    def items(self) -> list[tuple[str, float]]:  # type: ignore[override]
+        return list(zip(self._keys, self.values(), strict=True))
+
+    def __repr__(self) -> str:
+        return repr(dict(self.items()))
+
+    def __reduce__(self) -> tuple[type[Terms], tuple[tuple[str, ...], bytes | array[int], list[float]]]:
+        # The table is one object for the whole index, so the pickle holds it once.
+        return Terms, (self._keys, self._codes, self._table)
+
+
 class Postings(Mapping[str, "array[int]"]):
     """term -> the positions of its documents, ascending, as an array of C ints.
 
@@ -91,21 +178,50 @@ class Postings(Mapping[str, "array[int]"]):
     list per term an int object per position. A lookup makes the term's slice, a new array; the ranker makes
     a few a question."""
 
-    __slots__ = ("_ends", "_positions", "_slots", "_terms")
+    __slots__ = ("_codes", "_ends", "_positions", "_slots", "_terms", "table")
 
-    def __init__(self, terms: tuple[str, ...], ends: array[int], positions: array[int]) -> None:
+    def __init__(
+        self,
+        terms: tuple[str, ...],
+        ends: array[int],
+        positions: array[int],
+        codes: bytes | array[int] = b"",
+        table: list[float] | None = None,
+    ) -> None:
         self._terms = terms
         self._ends = ends  # where each term's positions end, in the order of `terms`
         self._positions = positions
+        # With `codes`, each position's weight of the term in its document, coded by `table` (`Weights`).
+        self._codes = codes
+        self.table = table if table is not None else []
         self._slots = dict(zip(terms, range(len(terms)), strict=True))
 
     @classmethod
-    def of(cls, by_term: Mapping[str, array[int]]) -> Postings:
+    def of(
+        cls,
+        by_term: Mapping[str, array[int]],
+        codes_by_term: Mapping[str, array[int]] | None = None,
+        weights: Weights | None = None,
+    ) -> Postings:
         positions, ends = array(POSITION_CODE), array(POSITION_CODE)
-        for found in by_term.values():
+        codes = array(weights.typecode() if weights is not None else "B")
+        for term, found in by_term.items():
             positions.extend(found)
             ends.append(len(positions))
-        return cls(tuple(by_term), ends, positions)
+            if codes_by_term is not None:
+                codes.extend(codes_by_term[term])
+        if weights is None:
+            return cls(tuple(by_term), ends, positions)
+        coded = codes.tobytes() if codes.typecode == "B" else codes
+        return cls(tuple(by_term), ends, positions, coded, weights.table)
+
+    def weighted(self, term: str) -> tuple[array[int], bytes | array[int]] | None:
+        """The term's positions and, position by position, the codes of its weight in their documents."""
+        slot = self._slots.get(term)
+        if slot is None:
+            return None
+        start, end = self._ends[slot - 1] if slot else 0, self._ends[slot]
+        return self._positions[start:end], self._codes[start:end]
 
     def __getitem__(self, term: str) -> array[int]:
         slot = self._slots[term]
@@ -126,8 +242,8 @@ class Postings(Mapping[str, "array[int]"]):
     def __len__(self) -> int:
         return len(self._terms)
 
-    def __reduce__(self) -> tuple[type[Postings], tuple[tuple[str, ...], array[int], array[int]]]:
-        return Postings, (self._terms, self._ends, self._positions)
+    def __reduce__(self) -> tuple[type[Postings], tuple[object, ...]]:
+        return Postings, (self._terms, self._ends, self._positions, self._codes, self.table)
 
 
 @dataclass(slots=True)
@@ -195,7 +311,7 @@ class Index:
     strong_terms: frozenset[str] = frozenset()
     # term -> doc positions, ascending (`Postings`): machine ints, not lists of int objects, 2.7 million at
     # 100,000 entries, each an object of its own once unpickled.
-    postings: Mapping[str, array[int]] = field(default_factory=dict)
+    postings: Postings = field(default_factory=lambda: Postings.of({}))
     # stem -> positions of the documents with the stem in a phrasing: only those can be like a question.
     phrasing_postings: Mapping[str, array[int]] = field(default_factory=dict)
     # 1 for each document `Ranker._applies` must look at (one that needs a term or words of its own: never a
@@ -359,6 +475,8 @@ def subject_stems(language: Language) -> set[str]:
 def build_index(kb: KnowledgeBase) -> Index:
     language = kb.language
     docs: list[Doc] = []
+    # Every document's weights coded by one table: `Terms` for a document's own, the postings' codes.
+    weights = Weights()
     names: dict[str, list[Name]] = defaultdict(list)
     case_sensitive: dict[str, list[Name]] = defaultdict(list)
     subject = subject_stems(language)
@@ -423,7 +541,7 @@ def build_index(kb: KnowledgeBase) -> Index:
             Doc(
                 topic.id,
                 "topic",
-                terms,
+                Terms.of(terms, weights),
                 keys,
                 entity=entity,
                 target=topic.id,
@@ -432,7 +550,7 @@ def build_index(kb: KnowledgeBase) -> Index:
             )
         )
         if entity:
-            docs.extend(_topic_passages(topic, entity, language, subject))
+            docs.extend(_topic_passages(topic, entity, language, subject, weights))
         add_vocabulary(_topic_texts(topic))
 
     list_topic = kb.projects_topic
@@ -445,7 +563,8 @@ def build_index(kb: KnowledgeBase) -> Index:
     )
     keys, empty = phrasing_keys([list_topic.title, *list_topic.phrasings, *list_topic.keywords])
     texts = _word_runs([list_topic.title, *list_topic.phrasings], build_stems.run)
-    docs.append(Doc(list_topic.id, "topic", terms, keys, target=list_topic.id, texts=texts))
+    terms_of_list = Terms.of(terms, weights)
+    docs.append(Doc(list_topic.id, "topic", terms_of_list, keys, target=list_topic.id, texts=texts))
     add_vocabulary(_topic_texts(list_topic))
 
     attributes = language.project_attributes
@@ -480,7 +599,7 @@ def build_index(kb: KnowledgeBase) -> Index:
             Doc(
                 project.topic_id,
                 "project",
-                terms,
+                Terms.of(terms, weights),
                 keys,
                 entity=entity,
                 target=project.id,
@@ -498,8 +617,8 @@ def build_index(kb: KnowledgeBase) -> Index:
             terms[entity] = 1.0
             docs.append(
                 Doc(
-                    f"{project.topic_id}:passage-{number}", "passage", terms, (), entity=entity,
-                    requires=entity, target=project.id, attribute=f"passage-{number}",
+                    f"{project.topic_id}:passage-{number}", "passage", Terms.of(terms, weights), (),
+                    entity=entity, requires=entity, target=project.id, attribute=f"passage-{number}",
                 )
             )  # fmt: skip
         for attribute, cue_terms in attribute_terms.items():
@@ -517,8 +636,11 @@ def build_index(kb: KnowledgeBase) -> Index:
         role_terms = dict.fromkeys(_weights(language, content=content, keywords=role_words), 1.0)
         role_terms[role_term] = 1.0
         docs.append(
-            Doc(f"query:projects-by-{role}", "role-query", role_terms, (), requires=role_term, attribute=role)
-        )
+            Doc(
+                f"query:projects-by-{role}", "role-query", Terms.of(role_terms, weights), (),
+                requires=role_term, attribute=role,
+            )
+        )  # fmt: skip
 
     year_words = [
         *project_words,
@@ -527,7 +649,8 @@ def build_index(kb: KnowledgeBase) -> Index:
     ]
     year_terms = dict.fromkeys(_weights(language, content=content, keywords=year_words), 1.0)
     year_terms[YEAR_TERM] = 1.0
-    docs.append(Doc("query:projects-by-year", "year-query", year_terms, (), requires=YEAR_TERM))
+    year_doc = Terms.of(year_terms, weights)
+    docs.append(Doc("query:projects-by-year", "year-query", year_doc, (), requires=YEAR_TERM))
 
     # Document frequency counts a project attribute once, not once per project, so "website" keeps its weight.
     families: dict[str, set[str]] = {}
@@ -558,11 +681,20 @@ def build_index(kb: KnowledgeBase) -> Index:
     }
     # Straight into arrays: lists first, then arrays, would hold both at the peak of the build.
     postings: dict[str, array[int]] = defaultdict(lambda: array(POSITION_CODE))
+    # Each position's weight of the term, coded: the ranker sums topics and projects over the postings.
+    code_type = weights.typecode()  # every weight is in the table by now
+    posted_codes: dict[str, array[int]] = defaultdict(lambda: array(code_type))
     for position, doc in enumerate(docs):
         # A document that needs a term (a project's website needs the project) is only ever a candidate when
         # the question has that term, so it is listed under that term alone.
-        for term in [doc.requires] if doc.requires else doc.terms:
+        if doc.requires:
+            postings[doc.requires].append(position)
+            posted_codes[doc.requires].append(weights.code(doc.terms[doc.requires]))
+            continue
+        assert isinstance(doc.terms, Terms)
+        for term, code in zip(doc.terms._keys, doc.terms._codes, strict=True):
             postings[term].append(position)
+            posted_codes[term].append(code)
     phrasing_postings: dict[str, array[int]] = defaultdict(lambda: array(POSITION_CODE))
     for position, doc in enumerate(docs):
         for term in {term for phrasing in doc.phrasings for term in phrasing}:
@@ -581,13 +713,15 @@ def build_index(kb: KnowledgeBase) -> Index:
         roles=roles,
         strong_terms=_keyword_terms(kb, content),
         subject_compacts=frozenset(compact(w) for w in language.subject_words),
-        postings=Postings.of(postings),
+        postings=Postings.of(postings, posted_codes, weights),
         phrasing_postings=Postings.of(phrasing_postings),
         checked=bytes(doc.requires is not None or doc.kind in CHECKED_KINDS for doc in docs),
     )
 
 
-def _topic_passages(topic: Topic, entity: str, language: Language, subject: set[str]) -> list[Doc]:
+def _topic_passages(
+    topic: Topic, entity: str, language: Language, subject: set[str], weights: Weights
+) -> list[Doc]:
     """Each sentence of a named topic's text, and each of its fields, as a document that applies only when
     the question names the topic: "how many visitors do the members of Ecsite, EAZA and BGCI get?" is
     explained by one sentence of the memorandum, in words no curator listed. Ranking folds a passage into its
@@ -600,8 +734,8 @@ def _topic_passages(topic: Topic, entity: str, language: Language, subject: set[
         terms[entity] = 1.0
         passages.append(
             Doc(
-                f"{topic.id}:passage-{number}", TOPIC_PASSAGE, terms, (), entity=entity, requires=entity,
-                target=topic.id, attribute=f"passage-{number}",
+                f"{topic.id}:passage-{number}", TOPIC_PASSAGE, Terms.of(terms, weights), (), entity=entity,
+                requires=entity, target=topic.id, attribute=f"passage-{number}",
             )
         )  # fmt: skip
     return passages

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
@@ -229,17 +230,27 @@ class Ranker:
         first: dict[int, float] = {}
         more: dict[int, list[float]] = {}
         postings = index.postings
+        # The postings hold each document's weight of the term (coded, `Postings.weighted`): the documents'
+        # own terms are not looked at.
+        table = postings.table
         for term, weight in weighted:
-            posting = postings.get(term)
-            if not posting:
+            posted = postings.weighted(term)
+            if not posted or not posted[0]:
                 continue
+            posting, codes = posted
             # A plain document is in the posting of every term it has.
+            held: list[tuple[int, float]]
             if len(posting) <= 2 * len(plain):
-                held = [position for position in posting if position in plain]
+                held = [(p, code) for p, code in zip(posting, codes, strict=True) if p in plain]
             else:
-                held = [position for position in plain if term in docs[position].terms]
-            for position in held:
-                product = weight * docs[position].terms[term]
+                held = []
+                size = len(posting)
+                for position in plain:
+                    at = bisect_left(posting, position)
+                    if at < size and posting[at] == position:
+                        held.append((position, codes[at]))
+            for position, code in held:
+                product = weight * table[code]
                 if first.setdefault(position, product) is not product:
                     more.setdefault(position, []).append(product)
         for position, product in first.items():

@@ -3,6 +3,7 @@ themselves, term by term over the postings, and for named entities as the whole 
 
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from knowledge import Engine, load_engine
-from knowledge.index import CHECKED_KINDS, ENTITY_PREFIX, MAX_TERM_WEIGHT, TOPIC_PASSAGE
+from knowledge.index import CHECKED_KINDS, ENTITY_PREFIX, MAX_TERM_WEIGHT, TOPIC_PASSAGE, Terms, Weights
 from knowledge.ranking import Ranker, Scored, _StemCodes
 from knowledge.reading import Query
 
@@ -142,6 +143,29 @@ def test_what_the_ranker_relies_on_holds_for_every_document(engine: Engine) -> N
         assert index.checked[position] == (doc.requires is not None or doc.kind in CHECKED_KINDS)
         if not index.checked[position]:
             assert {(t, position) for t in doc.terms} <= posted, doc.id
+    # `Ranker._score` reads a topic's or project's weights from the postings: the same floats, to the bit.
+    for term in index.postings:
+        weighted = index.postings.weighted(term)
+        assert weighted is not None
+        for position, code in zip(*weighted, strict=True):
+            doc = index.docs[position]
+            own = doc.terms[doc.requires] if doc.requires else doc.terms[term]
+            assert index.postings.table[code].hex() == own.hex(), (term, doc.id)
+
+
+def test_a_documents_terms_read_as_the_dict_they_were_built_from() -> None:
+    weights = Weights()
+    built = {"found": 1.0, "year": 0.9, "set": 0.5583333333333333, "@topic:x": 1.0, "old": 0.9}
+    terms = Terms.of(built, weights)
+    assert list(terms) == list(built) and list(terms.items()) == list(built.items()) and len(terms) == 5
+    assert terms == built and dict(terms) == built and repr(terms) == repr(built)
+    assert terms["set"] == built["set"] and terms.get("nothing") is None and terms.get("old", 0.0) == 0.9
+    assert "year" in terms and "nothing" not in terms and set(terms) == set(built)
+    with pytest.raises(KeyError):
+        terms["nothing"]
+    assert weights.table == [1.0, 0.9, 0.5583333333333333]
+    unpickled = pickle.loads(pickle.dumps((terms, Terms.of({"year": 0.9}, weights))))
+    assert unpickled[0] == built and unpickled[0]._table is unpickled[1]._table
 
 
 def test_phrasings_with_nothing_in_common_score_0() -> None:
