@@ -13,6 +13,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from knowledge.loader import KnowledgeBase, Language, Project, Topic
 from knowledge.text import WORDS_CACHE_SIZE, compact, stem, words, words_once
@@ -187,6 +188,7 @@ class Postings(Mapping[str, "array[int]"]):
         positions: array[int],
         codes: bytes | array[int] = b"",
         table: list[float] | None = None,
+        slots: dict[str, int] | None = None,
     ) -> None:
         self._terms = terms
         self._ends = ends  # where each term's positions end, in the order of `terms`
@@ -194,7 +196,7 @@ class Postings(Mapping[str, "array[int]"]):
         # With `codes`, each position's weight of the term in its document, coded by `table` (`Weights`).
         self._codes = codes
         self.table = table if table is not None else []
-        self._slots = dict(zip(terms, range(len(terms)), strict=True))
+        self._slots = slots if slots is not None else dict(zip(terms, range(len(terms)), strict=True))
 
     @classmethod
     def of(
@@ -689,22 +691,6 @@ def build_index(kb: KnowledgeBase) -> Index:
         "participants": _name_table(_projects_by(kb, "participants"), vocabulary, stopwords, any_run=False),
         "funders": _name_table(_projects_by(kb, "funders"), vocabulary, stopwords, any_run=True),
     }
-    # Straight into arrays: lists first, then arrays, would hold both at the peak of the build.
-    postings: dict[str, array[int]] = defaultdict(lambda: array(POSITION_CODE))
-    # Each position's weight of the term, coded: the ranker sums topics and projects over the postings.
-    code_type = weights.typecode()  # every weight is in the table by now
-    posted_codes: dict[str, array[int]] = defaultdict(lambda: array(code_type))
-    for position, doc in enumerate(docs):
-        # A document that needs a term (a project's website needs the project) is only ever a candidate when
-        # the question has that term, so it is listed under that term alone.
-        if doc.requires:
-            postings[doc.requires].append(position)
-            posted_codes[doc.requires].append(weights.code(doc.terms[doc.requires]))
-            continue
-        assert isinstance(doc.terms, Terms)
-        for term, code in zip(doc.terms._keys, doc.terms._codes, strict=True):
-            postings[term].append(position)
-            posted_codes[term].append(code)
     phrasing_postings: dict[str, array[int]] = defaultdict(lambda: array(POSITION_CODE))
     for position, doc in enumerate(docs):
         for term in {term for phrasing in doc.phrasings for term in phrasing}:
@@ -723,10 +709,49 @@ def build_index(kb: KnowledgeBase) -> Index:
         roles=roles,
         strong_terms=_keyword_terms(kb, content),
         subject_compacts=frozenset(compact(w) for w in language.subject_words),
-        postings=Postings.of(postings, posted_codes, weights),
+        postings=_postings(docs, weights),
         phrasing_postings=Postings.of(phrasing_postings),
         checked=bytes(doc.requires is not None or doc.kind in CHECKED_KINDS for doc in docs),
     )
+
+
+def _postings(docs: list[Doc], weights: Weights) -> Postings:
+    """Each term's documents by position, with their weight codes, in two passes straight into arrays of their
+    final size: one array per term first (400,000 at 100,000 entries, each with its header and spare room),
+    then joined, were the build's peak of memory. The terms come in the order they are first met.
+
+    A document that needs a term (a project's website needs the project) is only ever a candidate when the
+    question has that term, so it is listed under that term alone."""
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        if doc.requires:
+            counts[doc.requires] += 1
+            weights.code(doc.terms[doc.requires])  # every weight in the table before its codes are sized
+        else:
+            assert isinstance(doc.terms, Terms)
+            counts.update(doc.terms._keys)
+    terms = tuple(counts)
+    slots = dict(zip(terms, range(len(terms)), strict=True))
+    ends = array(POSITION_CODE, accumulate(counts.values()))
+    size = ends[-1] if ends else 0
+    cursor = array(POSITION_CODE, [0]) + ends[:-1]  # where each term's next position goes
+    positions = array(POSITION_CODE, bytes(array(POSITION_CODE).itemsize * size))
+    codes = array(weights.typecode())
+    codes.frombytes(bytes(codes.itemsize * size))
+    for position, doc in enumerate(docs):
+        if doc.requires:
+            slot = slots[doc.requires]
+            at = cursor[slot]
+            positions[at], codes[at], cursor[slot] = position, weights.code(doc.terms[doc.requires]), at + 1
+            continue
+        terms_of = doc.terms
+        assert isinstance(terms_of, Terms)
+        for term, code in zip(terms_of._keys, terms_of._codes, strict=True):
+            slot = slots[term]
+            at = cursor[slot]
+            positions[at], codes[at], cursor[slot] = position, code, at + 1
+    coded = codes.tobytes() if codes.typecode == "B" else codes
+    return Postings(terms, ends, positions, coded, weights.table, slots)
 
 
 def _topic_passages(
