@@ -103,10 +103,11 @@ class Weights:
         return found
 
     def codes(self, weights: Collection[float]) -> bytes | array[int]:
+        code = self._codes.__getitem__
         try:
             # In C: every weight but the first few is in the table already.
-            found = list(map(self._codes.__getitem__, weights))
-        except KeyError:
+            return bytes(map(code, weights)) if len(self.table) <= 256 else array("H", map(code, weights))
+        except (KeyError, ValueError):  # a weight not in the table yet, or the table past 256 with it
             found = [self.code(weight) for weight in weights]
         return bytes(found) if len(self.table) <= 256 else array("H", found)
 
@@ -664,13 +665,15 @@ def build_index(kb: KnowledgeBase) -> Index:
                 family_keys.append(None)
                 continue
             counted_cues.add(id(doc.terms._cues))
-        family_keys.append(
-            {
-                "attribute": f"attribute:{doc.attribute}",
-                "passage": f"project:{doc.target}",
-                TOPIC_PASSAGE: doc.target,
-            }.get(doc.kind, doc.id)
-        )
+        kind = doc.kind
+        if kind == "attribute":
+            family_keys.append(f"attribute:{doc.attribute}")
+        elif kind == "passage":
+            family_keys.append(f"project:{doc.target}")
+        elif kind == TOPIC_PASSAGE:
+            family_keys.append(doc.target)
+        else:
+            family_keys.append(doc.id)
     # A family's terms are counted once its last document is read, and then let go: at 100,000 entries the
     # 100,000 families' sets, all held to the end, were the build's peak of memory (about 90 MB).
     last_of = {family: position for position, family in enumerate(family_keys) if family is not None}
@@ -746,8 +749,7 @@ def _postings(docs: list[Doc], weights: Weights) -> Postings:
             continue
         terms_of = doc.terms
         assert isinstance(terms_of, Terms)
-        for term, code in zip(terms_of._keys, terms_of._codes, strict=True):
-            slot = slots[term]
+        for slot, code in zip(map(slots.__getitem__, terms_of._keys), terms_of._codes, strict=True):
             at = cursor[slot]
             positions[at], codes[at], cursor[slot] = position, code, at + 1
     coded = codes.tobytes() if codes.typecode == "B" else codes
