@@ -12,6 +12,8 @@ from knowledge.loader import KnowledgeBase, Project, Topic
 from knowledge.text import words
 
 # A line of an answer's list, as the builder writes it ("- DOORS", "3. Openness").
+# The topic of a superlative answer begins so ("query:superlative-end-most"); follow-ups turn it around.
+SUPERLATIVE_TOPIC = "query:superlative-"
 LIST_ITEM = re.compile(r"^\s*(?:[-*•]|\d+\.)\s", re.MULTILINE)
 
 # A shared first word alone ("Science ...", "Danish ...") does not make two names one organisation's.
@@ -426,7 +428,7 @@ class AnswerBuilder:
             title=self.message(key, language),
             body=body,
             sources=self.kb.projects_topic.sources,
-            topic=f"query:{key.replace('_', '-')}",
+            topic=SUPERLATIVE_TOPIC + f"{measure}-{'most' if most else 'least'}",
             subject=subjects(winners)[0] if len(winners) == 1 else None,
             listed=subjects(winners),
             language=language,

@@ -22,6 +22,8 @@ class Conversation:
     subject: str | None = None
     topic: str | None = None
     listed: tuple[str, ...] = ()
+    # The title of the answer that listed them ("Projects that ended in 2023"), for "and which ones don't?".
+    listed_title: str = ""
     # The subjects of the last answers, in the order they were first talked about: after "what is DOORS?" and
     # "and GlobalSCAPE?", "which of the two ends later?" compares them.
     recent: tuple[str, ...] = ()
@@ -41,6 +43,7 @@ class Conversation:
             # one" counts in.
             if answer.listed or answer.subject not in self.listed:
                 self.listed = answer.listed
+                self.listed_title = answer.title
             self.organisations = answer.organisations
             short_list = 1 < len(answer.listed) <= MAX_RECENT_SUBJECTS
             for subject in answer.listed if short_list else (answer.subject,):

@@ -15,7 +15,7 @@ from rapidfuzz import fuzz, process, utils
 
 from knowledge import cache, collector
 from knowledge.answer import Answer, Suggestion
-from knowledge.answers import LIST_ITEM, AnswerBuilder
+from knowledge.answers import LIST_ITEM, SUPERLATIVE_TOPIC, AnswerBuilder
 from knowledge.conversation import ORGANISATION, Conversation
 from knowledge.follow_ups import FollowUps
 from knowledge.index import YEAR_PATTERN, Doc, Index, build_index
@@ -39,7 +39,6 @@ from knowledge.understanding import (
 
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_IN_TEXT = re.compile(r"\d")
-SUPERLATIVE_TOPIC = "query:superlative-"
 # How a conversation remembers an organisation of the projects the last question named ("NEMO").
 # "And partners?", "what about the latin american one?": a follow-up this short swaps words, not questions.
 # A place in an answer: a capitalised word that does not open a sentence ("based in Brussels").
@@ -327,6 +326,12 @@ class Engine(FollowUps):
             structured = self._structured(self._with_subject(query, conversation.subject or ""), intent)
             if structured is not None:
                 return structured
+        named_projects = self._projects_named(query)
+        compared = self.understanding.superlative_among(query.words) if len(named_projects) >= 2 else None
+        if intent.form == FACT and compared is not None:
+            # "TechEthos vs SocKETs, which started first?": compared among the projects named.
+            among = dataclasses.replace(intent, form=SUPERLATIVE, superlative=compared)
+            return self._superlative(query, among, named_projects) or self._decline(query, [])
         structured = self._structured(query, intent, self._last_list(conversation))
         if structured is not None:
             return structured

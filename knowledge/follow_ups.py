@@ -12,7 +12,7 @@ import dataclasses
 import re
 
 from knowledge.answer import Answer
-from knowledge.answers import LIST_ITEM
+from knowledge.answers import LIST_ITEM, SUPERLATIVE_TOPIC
 from knowledge.conversation import ORGANISATION, Conversation
 from knowledge.loader import Project
 from knowledge.ranking import Scored, coverage, runner_up, score_of
@@ -40,11 +40,49 @@ class FollowUps:
         alike = self._alike_to_subject(query, intent, conversation)
         if alike is not None:
             return alike
+        rest = self._the_rest(query, conversation)
+        if rest is not None:
+            return rest
+        # "Which project has the most participants?" after one project: a comparison over all of them.
+        over_all = intent.form == SUPERLATIVE and bool(query.stems & self._project_stems)
+        if over_all and len(conversation.listed) < 2:
+            return None
         if (conversation.subject or conversation.listed) and not query.named_entities():
             referred = self._referred(query, conversation)
             if referred is not None:
                 return self._about_each(query, intent, referred)
-        return None
+        return self._compared_in_turn(query, intent, conversation)
+
+    def _the_rest(self, query: Query, conversation: Conversation) -> Answer | None:
+        """ "Which projects end in 2023?" then "and which ones don't?": the projects that list leaves out."""
+        listed = conversation.listed
+        if not listed or not all(self._project_of(s) is not None for s in listed) or query.named_entities():
+            return None
+        if not (self._negations & set(query.words)) or set(query.terms) - self._pointing_stems:
+            return None  # "which ones aren't funded by Horizon 2020?" asks something of its own
+        listing = Answer(
+            answered=True,
+            title=conversation.listed_title,
+            body="",
+            sources=self.knowledge.projects_topic.sources,
+            topic=conversation.topic,
+            listed=listed,
+            language=query.language,
+        )
+        return self.answers.other_projects(listing)
+
+    def _compared_in_turn(self, query: Query, intent: Intent, conversation: Conversation) -> Answer | None:
+        """ "Which started earlier?" after a list of projects or two projects talked about in turn: compared
+        among them, though the question does not say "of them"."""
+        if intent.form != FACT or query.named_entities() or query.stems & self._project_stems:
+            return None
+        talked_about = conversation.listed if len(conversation.listed) >= 2 else conversation.recent[-2:]
+        projects = [p for p in map(self._project_of, talked_about) if p is not None]
+        superlative = self.understanding.superlative_among(query.words)
+        if len(projects) < 2 or len(projects) != len(talked_about) or superlative is None:
+            return None
+        among = dataclasses.replace(intent, form=SUPERLATIVE, superlative=superlative)
+        return self._superlative(query, among, projects)
 
     def _asked_again(self, query: Query, conversation: Conversation) -> Answer | None:
         """ "And DOORS?", "what about EAZA?", "and Copernicus Science Centre?", "and CERN?": the last question
@@ -107,6 +145,9 @@ class FollowUps:
             return None  # "and the last one?" points into the list answered, not at another word
         if not any(tuple(typed[: len(cue)]) == cue for cue in self._ellipsis_openers):
             return None
+        superlative = (conversation.topic or "").startswith(SUPERLATIVE_TOPIC)
+        if superlative and self.understanding.direction(typed) is not None:
+            return None  # "and the fewest?" turns the comparison around (Engine._superlative_again)
         new = [w for w in typed if w not in self._stopwords and stem(w) not in self._ellipsis_stems]
         if not new or len(new) > MAX_SWAPPED_WORDS or not {stem(w) for w in new} & set(query.terms):
             return None

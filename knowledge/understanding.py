@@ -83,6 +83,10 @@ class Understanding:
         self._least = phrase_stems(cues.get("least", ()))
         self._measures = {measure: phrase_stems(cues.get(measure, ())) for measure in MEASURES}
         self._project_stems = phrase_stems(language.project_words)
+        # "first", "second", "last", "final": before "one", a word that points at one of a list.
+        last_words = {w for cue in forms.get("last_one", ()) for w in words(cue)}
+        last_words -= {*language.stopwords, "one"}
+        self._ordinals = frozenset(language.ordinals) | last_words
         # What a superlative compares: projects, or "one"/"them"/"both" of the last list.
         self._compared = (
             self._project_stems | {"one"} | {stem(w) for w in language.plural_references if " " not in w}
@@ -263,6 +267,14 @@ class Understanding:
         stems = {stem(w) for w in folded}
         most, least = bool(stems & self._most), bool(stems & self._least)
         return None if most == least else most
+
+    def superlative_among(self, folded: list[str]) -> Superlative | None:
+        """A superlative over projects the question does not call projects: the ones it names ("TechEthos vs
+        SocKETs, which started first?") or the ones just talked about ("which started earlier?")."""
+        if any(w in self._ordinals and after in ("one", "ones") for w, after in itertools.pairwise(folded)):
+            return None  # "the first one", "the last one" point at one of them
+        has_year = any(w.isdigit() and len(w) == 4 for w in folded)
+        return self._superlative({stem(w) for w in folded} | self._compared, has_year)
 
     def _superlative(self, stems: set[str], has_year: bool) -> Superlative | None:
         """Over the projects: a direction word and a project word ("which project ends last"). With a year,

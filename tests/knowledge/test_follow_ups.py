@@ -278,3 +278,18 @@ def test_the_one_of_another_kind_is_the_one_the_question_describes(
     _ask(engine, store, key, "which sister network covers southern africa?")
     other = _ask(engine, store, key, "and the asian one?")
     assert "ASPAC" in render_text(other), render_text(other)
+
+
+def test_comparisons_and_the_rest_among_the_projects_talked_about(
+    engine: Engine, store: ConversationStore
+) -> None:
+    assert "SocKETs" in render_text(engine.ask("DOORS or SocKETs: which one began first?"))
+    key = ("channel-1", "erin")
+    _ask(engine, store, key, "which projects finish in 2023?")
+    rest = render_text(_ask(engine, store, key, "and which ones do not?"))
+    assert "WATER-MINING" in rest and "Road-STEAMer" in rest and "DOORS" not in rest
+    later = render_text(_ask(engine, store, key, "which ends later?"))
+    assert "Road-STEAMer" in later and "WATER-MINING" not in later
+    _ask(engine, store, key, "which project has the most participants?")
+    fewest = render_text(_ask(engine, store, key, "and the fewest?"))
+    assert "Schools As Living Labs" in fewest and "WATER-MINING" not in fewest
