@@ -794,6 +794,13 @@ class Engine(FollowUps):
                 )
             )
             return answer if explains and NUMBER_IN_TEXT.search(answer.body) else None
+        topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
+        counted = [t for t in intent.counted if t not in self.reader.question_stems]
+        # "How many staff does Ecsite have?": its list of key people is not a count of its staff.
+        of_others = topic is not None and not set(counted) & phrase_stems([topic.count_noun, topic.title])
+        known = all(t in self.index.idf for t in counted)  # a misspelt word ("sistr") is not another thing
+        if topic is not None and topic.count_noun and counted and known and of_others:
+            return None
         if doc is not None and doc.kind == "attribute" and doc.attribute in ("participants", "funders"):
             # Its body already says how many organisations it lists; "how many *schools* took part" is
             # not a count of them.
@@ -1077,11 +1084,8 @@ class Engine(FollowUps):
             return self._funded_by(query, projects[0])
         if projects and query.years and len(projects) == 1:
             project, year = projects[0], query.years[0]
-            mode = self._year_mode(query)
-            # "Does it end in 2023?", "did it start in 2021?", "is it running in 2024?"
-            running = {"starts": project.start == year, "ends": project.end == year}.get(
-                mode, project.start <= year <= project.end
-            )
+            # "Does it end in 2023?", "did it start in 2021?", "is it running in 2024?", "beyond 2023?"
+            running = self._in_years(project, query, year)
             key = "runs_in_year" if running else "not_runs_in_year"
             reason = self.knowledge.message(
                 key, language, name=project.name, start=project.start, end=project.end, year=year

@@ -227,3 +227,15 @@ def test_a_projects_table_answers_before_a_sentence_of_its_abstract_saying_the_s
 ) -> None:
     partners = reply(engine, "sockets partners?")  # its abstract also speaks of "six European partners"
     assert "participating organisations" in partners and "Science Centre AHHAA" in partners
+
+
+def test_a_year_claimed_after_a_projects_end_is_no_and_a_list_counts_only_its_own_things(
+    engine: Engine,
+) -> None:
+    assert "**No**" in reply(engine, "is DOORS still going beyond 2023?")
+    for question in (
+        "how many employees work at ecsite",  # its key people are not its staff
+        "which sister network is the oldest?",  # nothing dates them
+    ):
+        assert not engine.ask(question).answered, question
+    assert "**5** sister networks" in reply(engine, "how many sister netwrks are there")
