@@ -458,6 +458,10 @@ def _weights(
 
 def _spells_out(name: str, text: str) -> bool:
     """The text gives the name's expansion in brackets after it."""
+    # The pattern is the name itself and a bracket: without both in the text it cannot match, and compiling
+    # it (a new pattern for every project, past `re`'s cache) was a quarter of building a large index.
+    if "(" not in text or name not in text:
+        return False
     return re.search(rf"\b{re.escape(name)}\s*\(", text) is not None
 
 
@@ -581,6 +585,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     framing = {stem(w) for w in [*language.generic_words, *language.project_words, *attributes["abstract"]]}
     for project in kb.projects.values():
         entity = f"@project:{project.id}"
+        spells_out = _spells_out(project.name, project.abstract)
         add_names(entity, [project.name, *project.aliases], project.case_sensitive_aliases)
         terms = _weights(
             language,
@@ -593,7 +598,7 @@ def build_index(kb: KnowledgeBase) -> Index:
                 (project.abstract, 0.5),
                 *((w, 0.6) for w in attributes["abstract"]),
                 # "DOORS (Digital incubator fOR muSeums) focuses on...": it says what its name stands for.
-                *((w, 0.6) for w in language.acronym_words if _spells_out(project.name, project.abstract)),
+                *((w, 0.6) for w in language.acronym_words if spells_out),
             ],
         )
         terms[entity] = 1.0
