@@ -428,12 +428,17 @@ def _weights(
     names: Iterable[str] = (),
     extra: Iterable[tuple[str, float]] = (),
     content: Callable[[str], Sequence[str]] | None = None,
+    keyword_stems: Sequence[str] = (),
+    extra_stems: Iterable[tuple[Sequence[str], float]] = (),
 ) -> dict[str, float]:
     """Term -> weight in a document.
 
     The title's words count fully; keywords are synonyms, so each counts the same, a little less; a word only
     in phrasings counts more the more phrasings use it; the words of the document's own names count little,
     since a name typed in full is recognised as a whole.
+
+    `keyword_stems` are the stems of more keywords, after `keywords`'; `extra_stems` the stems of more extra
+    texts, after `extra`: what every project lists alike, stemmed once for all of them.
     """
     if content is None:
         content = _BuildStems(language.stopwords).content
@@ -446,12 +451,16 @@ def _weights(
     for term in {term for text in titles for term in content(text)}:
         weights[term] = 1.0
     keyword_terms = {term for text in keywords for term in content(text)}
+    keyword_terms.update(keyword_stems)  # one by one, in order, as the comprehension adds them
     for term in keyword_terms:
         weights[term] = max(weights.get(term, 0.0), KEYWORD_WEIGHT)
     for term in {term for text in names for term in content(text)} - keyword_terms:
         weights[term] = min(weights.get(term, NAME_WORD_WEIGHT), NAME_WORD_WEIGHT)
     for text, weight in extra:
         for term in content(text):
+            weights[term] = max(weights.get(term, 0.0), weight)
+    for stems, weight in extra_stems:
+        for term in stems:
             weights[term] = max(weights.get(term, 0.0), weight)
     return weights
 
@@ -582,6 +591,10 @@ def build_index(kb: KnowledgeBase) -> Index:
         for attribute, cue_words in attributes.items()
         if attribute != "abstract"
     }
+    # The stems every project's terms take alike, in the order `_weights` would read their texts.
+    project_word_stems = tuple(term for text in project_words for term in content(text))
+    abstract_cue_stems = tuple(term for text in attributes["abstract"] for term in content(text))
+    acronym_stems = tuple(term for text in language.acronym_words for term in content(text))
     framing = {stem(w) for w in [*language.generic_words, *language.project_words, *attributes["abstract"]]}
     for project in kb.projects.values():
         entity = f"@project:{project.id}"
@@ -592,13 +605,14 @@ def build_index(kb: KnowledgeBase) -> Index:
             content=content,
             titles=[project.name],
             phrasings=project.phrasings,
-            keywords=[*project.keywords, *project_words],
+            keywords=project.keywords,
+            keyword_stems=project_word_stems,
             names=[project.name, *project.aliases, *project.case_sensitive_aliases],
-            extra=[
-                (project.abstract, 0.5),
-                *((w, 0.6) for w in attributes["abstract"]),
+            extra=[(project.abstract, 0.5)],
+            extra_stems=[
+                (abstract_cue_stems, 0.6),
                 # "DOORS (Digital incubator fOR muSeums) focuses on...": it says what its name stands for.
-                *((w, 0.6) for w in language.acronym_words if spells_out),
+                *([(acronym_stems, 0.6)] if spells_out else []),
             ],
         )
         terms[entity] = 1.0
