@@ -13,7 +13,7 @@ from array import array
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, starmap
 
 from knowledge.loader import KnowledgeBase, Language, Project, Topic
 from knowledge.text import WORDS_CACHE_SIZE, compact, stem, words, words_once
@@ -125,12 +125,24 @@ class Terms(Mapping[str, float]):
     43 terms took 1.25 KB, this about 0.5; the ranker reads the weights of topics and projects from the
     postings, and only the few other documents of a question, and the engine, read these."""
 
-    __slots__ = ("_codes", "_keys", "_table")
+    __slots__ = ("_codes", "_keys", "_pack", "_slot", "_table")
 
     def __init__(self, keys: tuple[str, ...], codes: bytes | array[int], table: list[float]) -> None:
         self._keys = keys
         self._codes = codes
         self._table = table
+
+    def __getattr__(self, name: str) -> object:
+        # Only called when a slot is unset: a document's terms from the start-up cache, read from the index's
+        # pack of every document's terms (`_pack_docs`) the first time they are asked for.
+        if name not in ("_keys", "_codes"):
+            raise AttributeError(name)
+        terms, ids, ends, codes = self._pack
+        slot = self._slot
+        start, end = ends[slot - 1] if slot else 0, ends[slot]
+        self._keys = tuple(map(terms.__getitem__, ids[start:end]))
+        self._codes = codes[start:end]
+        return object.__getattribute__(self, name)
 
     @classmethod
     def of(cls, terms: Mapping[str, float], weights: Weights) -> Terms:
@@ -280,6 +292,56 @@ class Name:
         return Name, _slot_values(self)
 
 
+class _Slots(dict[str, int]):
+    """A term -> its place in the order terms are first asked for."""
+
+    def __missing__(self, term: str) -> int:
+        slot = self[term] = len(self)
+        return slot
+
+
+TermPack = tuple[tuple[str, ...], "array[int]", "array[int]", bytes]
+
+
+def _pack_docs(docs: list[Doc]) -> tuple[tuple[object, ...], ...]:
+    """The documents as columns of their fields, the terms of those with `Terms` (coded in bytes, by one
+    table) as one pack of term ids, ends and codes: at 100,000 entries 3.7 million terms in 167,000 tuples
+    were a third of unpickling the documents. The column of terms holds each such document's slot in the
+    pack, and the other documents' own terms (`EntityTerms`)."""
+    columns = list(zip(*map(_slot_values, docs), strict=True)) if docs else [() for _ in Doc.__slots__]
+    at = Doc.__slots__.index("terms")
+    slots, ids, ends, codes = _Slots(), array("I"), array("I"), bytearray()
+    table: list[float] | None = None
+    column: list[object] = []
+    for terms in columns[at]:
+        if type(terms) is Terms and type(terms._codes) is bytes and (table is None or terms._table is table):
+            table = terms._table
+            ids.extend(map(slots.__getitem__, terms._keys))
+            codes += terms._codes
+            column.append(len(ends))
+            ends.append(len(ids))
+        else:
+            column.append(terms)
+    columns[at] = tuple(column)
+    pack: TermPack = (tuple(slots), ids, ends, bytes(codes))
+    return (tuple(columns), pack, table)  # type: ignore[return-value]
+
+
+def _unpack_docs(
+    columns: tuple[tuple[object, ...], ...], pack: TermPack, table: list[float] | None
+) -> list[Doc]:
+    at = Doc.__slots__.index("terms")
+    new = Terms.__new__
+
+    def lazy(slot: int) -> Terms:
+        terms = new(Terms)
+        terms._pack, terms._slot, terms._table = pack, slot, table  # type: ignore[assignment]
+        return terms
+
+    column = [lazy(terms) if type(terms) is int else terms for terms in columns[at]]
+    return list(starmap(Doc, zip(*columns[:at], column, *columns[at + 1 :], strict=True)))
+
+
 def _slot_values(item: Doc | Name) -> tuple[object, ...]:
     """A document or name pickled as its fields in order, rebuilt by its own `__init__`: a slotted dataclass's
     default `__setstate__` looks its fields up again for every object (as for topics, `loader._field_values`),
@@ -326,6 +388,7 @@ class Index:
         # 300,000 entries at 100,000 entries unpickle slower (88 ms) than a dict comprehension makes them.
         values = {name: getattr(self, name) for name in self.__slots__}
         del values["fuzzy_names"], values["fuzzy_vocabulary"]
+        values["docs"] = _pack_docs(values["docs"])
         return _unpickled_index, tuple(values.items())
 
     def idf_of(self, term: str) -> float:
@@ -344,6 +407,7 @@ def _fuzzy_vocabulary(vocabulary: Mapping[str, str]) -> dict[str, str]:
 
 def _unpickled_index(*fields: tuple[str, object]) -> Index:
     values = dict(fields)
+    values["docs"] = _unpack_docs(*values["docs"])  # type: ignore[misc]
     names, vocabulary = values["names"], values["vocabulary"]
     assert isinstance(names, dict) and isinstance(vocabulary, dict)
     return Index(**values, fuzzy_names=_fuzzy_names(names), fuzzy_vocabulary=_fuzzy_vocabulary(vocabulary))  # type: ignore[arg-type]

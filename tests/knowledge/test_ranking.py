@@ -173,3 +173,18 @@ def test_phrasings_with_nothing_in_common_score_0() -> None:
     for key, choices in [("ab", ["cd", "e"]), ("a", ["bcdefgh"]), ("abcdef", ["g", "hij", "klmnopq"])]:
         best = process.extractOne(key, choices, scorer=fuzz.ratio, processor=None)
         assert best is None or best[1] == 0.0
+
+
+def test_an_unpickled_index_has_every_documents_terms_as_they_were_built(engine: Engine) -> None:
+    # The cache packs every `Terms` document's terms into one table (`_pack_docs`), read back on first use.
+    built = engine.index
+    unpickled = pickle.loads(pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL))
+    assert len(unpickled.docs) == len(built.docs)
+    for before, after in zip(built.docs, unpickled.docs, strict=True):
+        assert type(after.terms) is type(before.terms) and repr(after) == repr(before), before.id
+        assert list(after.terms.items()) == list(before.terms.items())
+        if isinstance(before.terms, Terms):
+            assert after.terms._keys == before.terms._keys and after.terms._codes == before.terms._codes
+            assert after.terms._table is unpickled.postings.table
+    again = pickle.loads(pickle.dumps(unpickled, protocol=pickle.HIGHEST_PROTOCOL))
+    assert [repr(doc) for doc in again.docs] == [repr(doc) for doc in built.docs]
