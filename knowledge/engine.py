@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -104,8 +105,9 @@ class Engine(FollowUps):
         self._funder_stems = phrase_stems(language.project_attributes["funders"])
         self._participant_stems = phrase_stems(language.project_attributes["participants"])
         # Words that frame a question (its form, an attribute asked for) rather than say what it is about.
+        self._generic_stems = phrase_stems(language.generic_words)
         self._framing_stems = (
-            phrase_stems(language.generic_words)
+            self._generic_stems
             | phrase_stems(cue for cues in language.project_attributes.values() for cue in cues)
             | set(self.understanding.cue_stems)
             | self._project_stems
@@ -124,7 +126,6 @@ class Engine(FollowUps):
         self._subject_words = frozenset(w for phrase in language.subject_words for w in words(phrase))
         self._stopwords = language.stopwords
         self._generic_words = frozenset(w for phrase in language.generic_words for w in words(phrase))
-        self._generic_stems = phrase_stems(language.generic_words)
         self._place_prepositions = frozenset(language.question_forms.get("place_prepositions", ()))
         self._located_stems = phrase_stems(language.question_forms.get("located", ()))
         self._leading_stems = phrase_stems(language.question_forms.get("leading", ()))
@@ -198,9 +199,10 @@ class Engine(FollowUps):
             read = self.read(clause, preferred_language)
             if asking and clause not in asking:
                 # "WATER-MINING - in how many countries...?": a name on its own says what the next asks about.
-                if read.named_entities():
+                named = bool(read.named_entities())
+                if named:
                     context.remember(self._respond(read, context))
-                said_before = "" if read.named_entities() else clause
+                said_before = "" if named else clause
                 continue
             answer = None
             if said_before and read.refers_back and not answers and not read.named_entities():
@@ -246,9 +248,10 @@ class Engine(FollowUps):
     def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
         """The answer to one question, not yet remembered by the conversation."""
         name_words = frozenset(w for name in query.typed_names.values() for w in words(name))
+        named_projects = self._projects_named(query)
         intent = self.understanding.understand(
             query.words,
-            names_project=bool(self._projects_named(query)),
+            names_project=bool(named_projects),
             language=query.language,
             name_words=name_words,
         )
@@ -260,10 +263,10 @@ class Engine(FollowUps):
         if intent.asks_when and stem(last) in query.unknown and last not in self._generic_words:
             asked.add(stem(last))  # "when does the memorandum *expire*?": the event asked about
         intent = dataclasses.replace(intent, focus=intent.focus + tuple(sorted(asked)))
-        placed = self._placed_unknowns(query)
+        placed = self._placed_unknowns(query) if intent.form == YES_NO else set()
         own_terms = {t for t in query.terms if not t.startswith("@") and t not in self._generic_stems}
         about = query.mentions_subject or bool(query.named_entities())
-        if intent.form == YES_NO and about and placed and own_terms <= placed:
+        if about and placed and own_terms <= placed:
             # "Is Ecsite in paris?" claims where it is based: the answer to that is what checks it.
             for term in self._located_stems:
                 query.terms[term] = self.index.idf_of(term)
@@ -326,7 +329,6 @@ class Engine(FollowUps):
             structured = self._structured(self._with_subject(query, conversation.subject or ""), intent)
             if structured is not None:
                 return structured
-        named_projects = self._projects_named(query)
         compared = self.understanding.superlative_among(query.words) if len(named_projects) >= 2 else None
         if intent.form == FACT and compared is not None:
             # "TechEthos vs SocKETs, which started first?": compared among the projects named.
@@ -544,27 +546,22 @@ class Engine(FollowUps):
                 return item
         return None
 
+    def _after_numbers(self, text: str) -> Iterator[set[str]]:
+        """For each number in the text, the stems of the words that say what it counts, little words apart
+        ("23 of its *member institutions*")."""
+        tokens = words(text)
+        for position, token in enumerate(tokens):
+            if token.isdigit() or token in self._number_words:
+                content = (w for w in tokens[position + 1 : position + 8] if w not in self._stopwords)
+                yield {stem(w) for w in itertools.islice(content, 3)}
+
     def _counts_any(self, text: str, counted: list[str]) -> bool:
         """A number in the text is followed by one of the words counted ("40 million *citizens*")."""
-        tokens = words(text)
-        for position, token in enumerate(tokens):
-            if token.isdigit() or token in self._number_words:
-                content = (w for w in tokens[position + 1 : position + 8] if w not in self._stopwords)
-                if {stem(w) for w in itertools.islice(content, 3)} & set(counted):
-                    return True
-        return False
+        return any(following & set(counted) for following in self._after_numbers(text))
 
     def _states_count(self, text: str, intent: Intent) -> bool:
-        tokens = words(text)
         counted = set(intent.counted) - self.reader.subject_stems
-        for position, token in enumerate(tokens):
-            if token.isdigit() or token in self._number_words:
-                # "23 of its member institutions": the words that say what was counted, little words apart.
-                content = (w for w in tokens[position + 1 : position + 8] if w not in self._stopwords)
-                following = {stem(w) for w in itertools.islice(content, 3)}
-                if counted and counted <= following:
-                    return True
-        return False
+        return bool(counted) and any(counted <= following for following in self._after_numbers(text))
 
     def _decline(self, query: Query, ranked: list[Scored]) -> Answer:
         suggestions = self._suggestions(ranked, query.language)
@@ -777,8 +774,8 @@ class Engine(FollowUps):
         if self._states_count(text, intent):
             return answer
         count = self._list_size(doc, answer)
+        counted = [t for t in intent.counted if t not in self.reader.question_stems]
         if count is None:
-            counted = [t for t in intent.counted if t not in self.reader.question_stems]
             # A sentence of an abstract that mentions children and a number does not count the children; a
             # text that names the things counted ("zoos") and states a number of something else ("240 million
             # visitors") does not count them either. Only a text that says them in other words may
@@ -795,7 +792,6 @@ class Engine(FollowUps):
             )
             return answer if explains and NUMBER_IN_TEXT.search(answer.body) else None
         topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
-        counted = [t for t in intent.counted if t not in self.reader.question_stems]
         # "How many staff does Ecsite have?": its list of key people is not a count of its staff.
         of_others = topic is not None and not set(counted) & phrase_stems([topic.count_noun, topic.title])
         known = all(t in self.index.idf for t in counted)  # a misspelt word ("sistr") is not another thing
@@ -804,12 +800,10 @@ class Engine(FollowUps):
         if doc is not None and doc.kind == "attribute" and doc.attribute in ("participants", "funders"):
             # Its body already says how many organisations it lists; "how many *schools* took part" is
             # not a count of them.
-            counted = [t for t in intent.counted if t not in self.reader.question_stems]
             return answer if not counted or counted[0] in doc.terms else None
         projects = any(self._project_of(s) for s in answer.listed) or (
             doc is not None and doc.id == self.knowledge.projects_topic.id
         )
-        topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
         if projects:
             what = self.knowledge.message("projects_noun", query.language)
         elif topic is not None and topic.count_noun:
