@@ -117,6 +117,7 @@ class Engine(FollowUps):
         self._pronouns = frozenset(language.question_forms.get("pronouns", ()))
         self._embedding_leads = [tuple(words(c)) for c in language.question_forms.get("embedding", ())]
         self._embedding_objects = frozenset(language.question_forms.get("embedding_objects", ()))
+        self._want_leads = [tuple(words(c)) for c in language.question_forms.get("wants", ())]
         self._comparison_cues = [tuple(words(c)) for c in language.question_forms.get("comparisons", ())]
         self._lower_cues = {tuple(words(c)) for c in language.question_forms.get("lower_comparisons", ())}
         self._negations = frozenset(language.negations)
@@ -185,11 +186,12 @@ class Engine(FollowUps):
         ("hi all, new here from Ghent :) quick one, when was ecsite set up?") or asks two things ("when does
         X end and does it have a website?"). A clause's "it" is what the clause before it was about."""
         split = [c.strip() for c in CLAUSE_BREAK.split(clean(question)) if c and len(words(c)) >= 2]
-        # "... and need to know who the president is": the question inside the chat.
+        # "... and need to know who the president is", "... and need Ecsite's founding year": the question
+        # inside the chat.
         clauses = [self._embedded(c) for c in split]
         if len(clauses) < 2 and clauses == split:
             return None
-        asking = [c for c in clauses if self._asks(c)]
+        asking = [c for c, typed in zip(clauses, split, strict=True) if c != typed or self._asks(c)]
         if whole.answered and len(asking) < 2:
             return None
         context = dataclasses.replace(conversation) if conversation is not None else Conversation()
@@ -204,6 +206,8 @@ class Engine(FollowUps):
                     context.remember(self._respond(read, context))
                 said_before = "" if named else clause
                 continue
+            if not (read.terms or read.entities or read.mentions_subject or read.refers_back):
+                continue  # "..., can someone help?": nothing is asked
             answer = None
             if said_before and read.refers_back and not answers and not read.named_entities():
                 # "I love the maker movement 🛠️ is there a project about that?": "that" is in the chat before.
@@ -233,6 +237,16 @@ class Engine(FollowUps):
                     tuple(folded[position : position + len(lead)]) == lead
                     and end < len(folded)
                     and folded[end] in self._question_openers
+                ):
+                    return " ".join(folded[end:])
+        for position in range(len(folded) - 1):
+            for lead in self._want_leads:
+                end = position + len(lead)
+                if (
+                    tuple(folded[position:end]) == lead
+                    and end < len(folded)
+                    and folded[end] not in self._embedding_objects
+                    and folded[end] != "to"  # "need to ...": a verb follows, not the thing asked for
                 ):
                     return " ".join(folded[end:])
         return clause

@@ -224,6 +224,8 @@ class KnowledgeBase:
     messages: dict[str, dict[str, str]]
     translations: dict[str, Translation] = field(default_factory=dict)
     data_dir: Path = DATA_DIR
+    # Source id -> what people call that document in a question ("the encyclopedia article").
+    source_names: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # The phrasings taught from the question log (knowledge/learned.py), already merged into the topics.
     learned: tuple[LearnedPhrasing, ...] = ()
     learned_file: str | None = None
@@ -789,6 +791,7 @@ QUESTION_FORMS = (
     "located",
     "leading",
     "embedding_objects",
+    "wants",
     "count",
     "amount",
     "numbers",
@@ -988,6 +991,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
     source_doc = _Entry("sources.yaml", None, documents["sources.yaml"])
     source_doc.check_keys(["sources"])
     sources: dict[str, Source] = {}
+    source_names: dict[str, tuple[str, ...]] = {}
     raw_sources = source_doc.data.get("sources")
     if not isinstance(raw_sources, list) or not raw_sources:
         raise source_doc.error("sources", "must be a non-empty list")
@@ -996,11 +1000,12 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
             item.get("id") if isinstance(item, dict) and isinstance(item.get("id"), str) else f"#{index + 1}"
         )
         entry = _Entry("sources.yaml", label, item)
-        entry.check_keys(["id", "title", "url", "file"])
+        entry.check_keys(["id", "title", "url", "file", "called"])
         source_id = entry.identifier()
         if source_id in sources:
             raise entry.error("id", f"duplicate id {source_id!r}")
         sources[source_id] = Source(source_id, entry.text("title") or "", entry.url("url") or "")
+        source_names[source_id] = tuple(name.lower() for name in entry.texts("called"))
 
     language = _language(LANGUAGE_FILE, documents[LANGUAGE_FILE])
     messages = _messages(MESSAGES_FILE, documents[MESSAGES_FILE])
@@ -1066,6 +1071,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
         messages=messages,
         translations=translations,
         data_dir=root,
+        source_names=source_names,
     )
 
 

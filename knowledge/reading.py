@@ -140,6 +140,11 @@ class Reader:
         # Most of a question's plain words have been read before, in other questions.
         self._plain: dict[str, _PlainWord] = {}
         self._filler = frozenset(" ".join(words(phrase)) for phrase in language.filler)
+        # "According to the encyclopedia article, ...": where a fact is written is not what is asked, unless
+        # nothing else is ("and the mission page?").
+        self._source_names = frozenset(
+            " ".join(words(name)) for names in knowledge.source_names.values() for name in names
+        )
         self._own_words = frozenset(language.question_forms.get("own", ()))
         self._subject_keys = [key for key in index.subject_compacts if len(key) >= MIN_FUZZY_NAME_CHARS]
         # "wants", "needed": a generic word in another form; "after 2023", "before 2021" only say which years.
@@ -148,10 +153,11 @@ class Reader:
         )
         self._check_endings = frozenset(language.question_forms.get("check_endings", ()))
         self._longest_phrase = max(
-            (len(phrase.split()) for phrase in [*self._filler, *language.synonyms]), default=1
+            (len(phrase.split()) for phrase in [*self._filler, *self._source_names, *language.synonyms]),
+            default=1,
         )
         # Most words begin no chat phrase and no other word for a thing: they need no phrase looked up.
-        phrases = [*self._filler, *language.synonyms]
+        phrases = [*self._filler, *self._source_names, *language.synonyms]
         self._phrase_starts = frozenset(phrase.split(" ")[0] for phrase in phrases)
         # Every key a run of question words can name something by, sorted for prefix search.
         self._name_keys = sorted(
@@ -173,7 +179,10 @@ class Reader:
         spellings = self.knowledge.language.spellings
         typed = [spellings.get(f, t) for f, t in zip(folded, typed, strict=True)]
         folded = [spellings.get(f, f) for f in folded]
-        folded, typed = self._reword(folded, typed)
+        reworded = self._reword(folded, typed, self._source_names)
+        if not any(w not in self.knowledge.language.stopwords for w in reworded[0]):
+            reworded = self._reword(folded, typed, frozenset())
+        folded, typed = reworded
         query.words = folded
         query.capitalised = {stem(f) for f, t in zip(folded[1:], typed[1:], strict=True) if t[:1].isupper()}
         query.refers_back = any(w in self.knowledge.language.reference_words for w in folded)
@@ -191,9 +200,11 @@ class Reader:
         self._plain_words(query, folded, consumed)
         return query
 
-    def _reword(self, folded: list[str], typed: list[str]) -> tuple[list[str], list[str]]:
-        """Chat phrases dropped ("in a nutshell") and other words read as the knowledge base's ("kick off"
-        -> "start"), longest phrase first."""
+    def _reword(
+        self, folded: list[str], typed: list[str], dropped: frozenset[str]
+    ) -> tuple[list[str], list[str]]:
+        """Chat phrases and the `dropped` phrases left out ("in a nutshell") and other words read as the
+        knowledge base's ("kick off" -> "start"), longest phrase first."""
         language = self.knowledge.language
         out_folded: list[str] = []
         out_typed: list[str] = []
@@ -213,7 +224,7 @@ class Reader:
                 continue
             for size in range(min(self._longest_phrase, len(folded) - position), 0, -1):
                 run = " ".join(folded[position : position + size])
-                if run in self._filler:
+                if run in self._filler or run in dropped:
                     position += size
                     break
                 replacement = language.synonyms.get(run)
