@@ -63,6 +63,11 @@ CLAUSE_BREAK = re.compile(
 )
 
 
+def _asks_how_to(query: Query) -> bool:
+    """ "How do I join?", "how does it work?": what to do or how, not "how many"."""
+    return query.words[:1] == ["how"] and query.words[1:2] != ["many"]
+
+
 class Engine(FollowUps):
     def __init__(
         self, knowledge: KnowledgeBase, index: Index | None = None, tuning: Tuning = DEFAULT_TUNING
@@ -126,6 +131,7 @@ class Engine(FollowUps):
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
         self._subject_words = frozenset(w for phrase in language.subject_words for w in words(phrase))
         self._stopwords = language.stopwords
+        self._stopword_stems = phrase_stems(language.stopwords)
         self._generic_words = frozenset(w for phrase in language.generic_words for w in words(phrase))
         self._place_prepositions = frozenset(language.question_forms.get("place_prepositions", ()))
         self._located_stems = phrase_stems(language.question_forms.get("located", ()))
@@ -134,6 +140,8 @@ class Engine(FollowUps):
         self._website_stems = phrase_stems(language.project_attributes["website"])
         self._every = frozenset(language.question_forms.get("every", ()))
         self._relative_time = [tuple(words(c)) for c in language.question_forms.get("relative_time", ())]
+        self._earlier_holders = [tuple(words(c)) for c in language.question_forms.get("earlier_holder", ())]
+        self._agent_words = frozenset(language.question_forms.get("agents", ()))
         self._follow_cues = {
             kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
             for kind in ("pairs", "sameness", "the_other", "together", "last_one")
@@ -435,6 +443,13 @@ class Engine(FollowUps):
                 answer = self._saying_focus(query, intent, ranked, bar)
                 if answer is not None:
                     return answer
+            titled = self._named_by_title(query, ranked, bar) if best.coverage >= bar else None
+            if titled is not None:
+                answer = self._answerable(
+                    query, intent, titled.doc, self._answer(titled.doc, query, titled.score)
+                )
+                if answer is not None:
+                    return answer
             if best.coverage >= bar and len(named) == 1:
                 table = self._table_over_passages(ranked)
                 if table is not None:
@@ -463,6 +478,21 @@ class Engine(FollowUps):
                     answer = self.answers.projects_matching(projects, query.language, best.score)
                     return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
         return self._decline(query, ranked)
+
+    def _named_by_title(self, query: Query, ranked: list[Scored], bar: float) -> Scored | None:
+        """ "Who holds the presidency?": the President and the Vice-President explain it alike; the second's
+        title is the first's with a word more ("vice") that the question does not say: the first is meant."""
+        tied = [s for s in ranked if s.score >= ranked[0].score - self.tuning.clear_margin]
+        if len(tied) < 2 or any(s.coverage < bar or not s.doc.texts for s in tied):
+            return None
+        stopped = self.reader.subject_stems | self._stopword_stems | self._generic_stems
+        titles = [set(s.doc.texts[0]) - stopped for s in tied]
+        whole = [position for position, title in enumerate(titles) if title and title <= query.stems]
+        if len(whole) != 1:
+            return None
+        named = titles[whole[0]]
+        others = [title for position, title in enumerate(titles) if position != whole[0]]
+        return tied[whole[0]] if all(named < title for title in others) else None
 
     def _table_over_passages(self, ranked: list[Scored]) -> Scored | None:
         """ "SocKETs partners?": its participants and a sentence of its abstract about its partners explain it
@@ -509,7 +539,7 @@ class Engine(FollowUps):
         else does."""
         if query.named_entities() or not (query.stems & self._project_stems or "one" in query.words):
             return None
-        if query.words[:1] == ["how"] and query.words[1:2] != ["many"]:
+        if _asks_how_to(query):
             return None  # "how do I join a project?" asks what to do, not which project
         best = ranked[0]
         second_score = runner_up(ranked)  # a sentence of its own abstract is not another answer
@@ -618,7 +648,7 @@ class Engine(FollowUps):
             stated = set(YEAR_IN_TEXT.findall(text))
             if any(str(year) not in stated for year in query.years):
                 return None  # "where is the 2025 conference?": nothing here is about 2025
-            if not stated and self._relative_in_time(query):
+            if not stated and (self._relative_in_time(query) or self._earlier_holder(query)):
                 return None  # "who was president before Bruno Maquart?": nothing here is dated
         if (
             intent.form != SUPERLATIVE
@@ -687,6 +717,12 @@ class Engine(FollowUps):
         return any(
             " ".join(words(name)) in folded for names in query.organisations.values() for name in names
         )
+
+    def _earlier_holder(self, query: Query) -> bool:
+        if not self._agent_words & set(query.words):
+            return False
+        runs = word_runs(query.words, max(map(len, self._earlier_holders), default=1))
+        return any(cue in runs for cue in self._earlier_holders)
 
     def _relative_in_time(self, query: Query) -> bool:
         runs = word_runs(query.words, max(map(len, self._relative_time), default=1))

@@ -792,6 +792,7 @@ QUESTION_FORMS = (
     "leading",
     "embedding_objects",
     "wants",
+    "earlier_holder",
     "count",
     "amount",
     "numbers",

@@ -137,6 +137,12 @@ class Reader:
         # ("hiii", "pls", "wanna"): each lookup is remembered, for as long as this index is in use.
         self._name_typos: dict[str, str | None] = {}
         self._word_typos: dict[str, str | None] = {}
+        self._question_typos: dict[str, str | None] = {}
+        self._question_word_choices = sorted(
+            w
+            for w in {*language.question_words, *language.question_forms.get("question", ())}
+            if len(w) >= MIN_FUZZY_WORD_CHARS and w not in language.project_attributes
+        )
         # Most of a question's plain words have been read before, in other questions.
         self._plain: dict[str, _PlainWord] = {}
         self._filler = frozenset(" ".join(words(phrase)) for phrase in language.filler)
@@ -179,6 +185,7 @@ class Reader:
         spellings = self.knowledge.language.spellings
         typed = [spellings.get(f, t) for f, t in zip(folded, typed, strict=True)]
         folded = [spellings.get(f, f) for f in folded]
+        folded = [self._question_word_typo(f, t) for f, t in zip(folded, typed, strict=True)]
         reworded = self._reword(folded, typed, self._source_names)
         if not any(w not in self.knowledge.language.stopwords for w in reworded[0]):
             reworded = self._reword(folded, typed, frozenset())
@@ -332,6 +339,27 @@ class Reader:
         found = typo_match(key, self._fuzzy_names(len(key)), NAME_SCORE_CUTOFF)
         _remember(self._name_typos, key, found)
         return found
+
+    def _question_word_typo(self, word: str, typed: str) -> str:
+        """ "meny", "wher", "whcih": a question word one edit away (a swap of neighbours counts as one), read
+        as it. Question words are few and decide what is asked, so one edit is enough, where a word of the
+        knowledge base needs more ("paris" is not "parts")."""
+        if word in self._question_typos:
+            return self._question_typos[word] or word
+        found = None
+        if (
+            len(word) >= MIN_FUZZY_WORD_CHARS
+            and word.isalpha()
+            and not typed[:1].isupper()
+            and word not in self.knowledge.language.stopwords
+            and word not in self.knowledge.language.generic_words
+            and word not in self.index.vocabulary
+        ):
+            match = process.extractOne(word, self._question_word_choices, scorer=OSA.distance, score_cutoff=1)
+            if match is not None and match[0][0] == word[0]:
+                found = match[0]
+        _remember(self._question_typos, word, found)
+        return found or word
 
     def _typo_of_word(self, word: str) -> str | None:
         if word in self._word_typos:
