@@ -30,6 +30,7 @@ from knowledge.understanding import (
     AMOUNT,
     COUNT,
     FACT,
+    MEASURES,
     SUPERLATIVE,
     YES_NO,
     Intent,
@@ -351,6 +352,10 @@ class Engine(FollowUps):
             structured = self._structured(self._with_subject(query, conversation.subject or ""), intent)
             if structured is not None:
                 return structured
+        if conversation is not None:
+            with_subject = self._compared_with_subject(query, intent, conversation, named_projects)
+            if with_subject is not None:
+                return with_subject
         compared = self.understanding.superlative_among(query.words) if len(named_projects) >= 2 else None
         if intent.form == FACT and compared is not None:
             # "TechEthos vs SocKETs, which started first?": compared among the projects named.
@@ -1055,9 +1060,8 @@ class Engine(FollowUps):
             )
         if not projects:
             return None
-        measure = MEASURES[superlative.measure]
-        best = (max if superlative.most else min)(measure(p) for p in projects)
-        winners = [p for p in projects if measure(p) == best]
+        best = (max if superlative.most else min)(p.measure(superlative.measure) for p in projects)
+        winners = [p for p in projects if p.measure(superlative.measure) == best]
         value_key = f"value_{superlative.measure}"
         values = {
             "end": lambda p: {"end": p.end},
@@ -1327,14 +1331,6 @@ class Engine(FollowUps):
         if conversation is not None:
             conversation.remember(answer)
         return answer
-
-
-MEASURES = {
-    "end": lambda project: project.end,
-    "start": lambda project: project.start,
-    "duration": lambda project: project.end - project.start,
-    "participants": lambda project: len(project.participants),
-}
 
 
 def _same_word(term: str, word: str) -> bool:

@@ -84,6 +84,38 @@ class FollowUps:
         among = dataclasses.replace(intent, form=SUPERLATIVE, superlative=superlative)
         return self._superlative(query, among, projects)
 
+    def _compared_with_subject(
+        self, query: Query, intent: Intent, conversation: Conversation, named: list[Project]
+    ) -> Answer | None:
+        """ "Which has more, that one or SocKETs?", "compared with TechEthos, which started first?", "is that
+        more than Road-STEAMer?": the project talked about against the one named. What is compared may be in
+        the question before ("how many partners does it have?")."""
+        talked_about = self._project_of(conversation.subject or "")
+        if talked_about is None or len(named) != 1 or named[0] == talked_about or not query.refers_back:
+            return None
+        if intent.form not in (FACT, YES_NO):
+            return None
+        superlative = self.understanding.superlative_among(
+            query.words
+        ) or self.understanding.superlative_among([*query.words, *words(conversation.question)])
+        if superlative is None:
+            return None
+        pair = [talked_about, named[0]]
+        among = dataclasses.replace(intent, form=SUPERLATIVE, superlative=superlative)
+        answer = self._superlative(query, among, pair)
+        if answer is None or intent.form == FACT:
+            return answer
+        # "Is that more than Road-STEAMer?": yes when the one talked about comes first, and alone; the other's
+        # figure is shown beside it.
+        first, second = (p.measure(superlative.measure) for p in pair)
+        if first == second:
+            return self.answers.with_verdict(answer, False)
+        ahead = (first > second) == superlative.most
+        behind = pair[1] if ahead else pair[0]
+        attribute = "participants" if superlative.measure == "participants" else "timeframe"
+        other = self.answers.project(behind, attribute, query.language)
+        return self.answers.combine(self.answers.with_verdict(answer, ahead), other)
+
     def _asked_again(self, query: Query, conversation: Conversation) -> Answer | None:
         """ "And DOORS?", "what about EAZA?", "and Copernicus Science Centre?", "and CERN?": the last question
         again, about the newly named thing."""

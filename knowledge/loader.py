@@ -155,6 +155,14 @@ class Project:
     def topic_id(self) -> str:
         return f"project:{self.id}"
 
+    def measure(self, name: str) -> int:
+        """What projects are compared by: "end", "start", "duration" or "participants"."""
+        if name == "participants":
+            return len(self.participants)
+        if name == "duration":
+            return self.end - self.start
+        return self.start if name == "start" else self.end
+
 
 def _field_values(item: Topic | Project) -> tuple[object, ...]:
     """A topic or project pickled as its fields in order, rebuilt by its own `__init__`: a frozen dataclass's

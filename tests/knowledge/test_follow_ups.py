@@ -293,3 +293,20 @@ def test_comparisons_and_the_rest_among_the_projects_talked_about(
     _ask(engine, store, key, "which project has the most participants?")
     fewest = render_text(_ask(engine, store, key, "and the fewest?"))
     assert "Schools As Living Labs" in fewest and "WATER-MINING" not in fewest
+
+
+def test_the_project_talked_about_is_compared_with_the_one_named(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "frank")
+    _ask(engine, store, key, "what is DOORS?")
+    _ask(engine, store, key, "who is in its consortium?")
+    more = render_text(_ask(engine, store, key, "does it have more participants than WATER-MINING?"))
+    assert more.startswith("**") and "**No**" in more and "38" in more and "2 participating" in more, more
+    earlier = render_text(_ask(engine, store, key, "and which of it and Road-STEAMer started earlier?"))
+    assert "DOORS" in earlier and "2021" in earlier, earlier
+    key = ("channel-1", "gina")
+    _ask(engine, store, key, "tell me about WATER-MINING")
+    _ask(engine, store, key, "how many partners does it have")
+    bigger = render_text(_ask(engine, store, key, "is that more than SocKETs?"))
+    assert "**Yes.**" in bigger and "9 participating" in bigger, bigger
