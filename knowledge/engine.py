@@ -433,7 +433,9 @@ class Engine(FollowUps):
             if themed is not None:
                 answer = self.answers.projects_matching(themed, query.language, best.score)
                 return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
-            stating = self._stating_count(query, intent, ranked)
+            stating = self._stating_count(query, intent, ranked) or self._stating_number(
+                query, intent, ranked
+            )
             bar = self.tuning.answer_coverage
             if stating is not None:
                 best, runner_up_score, bar = stating, 0.0, self.tuning.stating_coverage
@@ -593,6 +595,34 @@ class Engine(FollowUps):
         for item in close:
             if self._states_count(_answer_text(self._answer(item.doc, query, item.score)), intent):
                 return item
+        return None
+
+    def _stating_number(self, query: Query, intent: Intent, ranked: list[Scored]) -> Scored | None:
+        """ "Does Ecsite have over 400 members?": of documents that explain a claimed number alike, the only
+        one that states that number, or else a number of the very things claimed, checks it."""
+        claimed = [
+            (position, w)
+            for position, w in enumerate(query.words)
+            if w.isdigit() and not YEAR_PATTERN.match(w)
+        ]
+        if intent.form != YES_NO or len(claimed) != 1 or not ranked:
+            return None
+        best = ranked[0]
+        if best.coverage < self.tuning.stating_coverage:
+            return None
+        close = [s for s in ranked if s.coverage >= best.coverage - self.tuning.clear_margin]
+        if len(close) < 2:
+            return None
+        [(position, number)] = claimed
+        things = {stem(w) for w in query.words[position + 1 : position + 3]} - self._stopword_stems
+        texts = [_answer_text(self._answer(s.doc, query, s.score)) for s in close]
+        for states in (
+            lambda text: number in re.findall(r"\b\d+\b", text),
+            lambda text: any(following & things for following in self._after_numbers(text)),
+        ):
+            stating = [s for s, text in zip(close, texts, strict=True) if states(text)]
+            if stating:
+                return stating[0] if len(stating) == 1 else None
         return None
 
     def _after_numbers(self, text: str) -> Iterator[set[str]]:
@@ -923,29 +953,50 @@ class Engine(FollowUps):
         unknown_names = {
             t
             for t in claims - said
-            if (t in query.unknown or t in query.capitalised) and t not in self._generic_stems
+            if (t in query.unknown or t in query.capitalised)
+            and t not in self._generic_stems
+            and not t.isdigit()  # a number is checked as a number (`_number_claim`), never as a name
         }
         return bool(unknown_names) and claims - unknown_names <= said | set(doc.terms) | self._framing_stems
 
     def _number_claim(self, query: Query, answer: Answer) -> bool | None:
         """ "Does Ecsite have over 1000 members?", "are its members in 60 countries?": a number the question
-        claims, compared with the numbers the answer states; None when they do not settle it."""
+        claims, compared with the numbers the answer states (those of the very things claimed, when the answer
+        says what each counts); None when they do not settle it."""
         claimed = [
-            (int(word), self._comparison(query.words, position))
+            (int(word), self._comparison(query.words, position), position)
             for position, word in enumerate(query.words)
             if word.isdigit() and not YEAR_PATTERN.match(word)
         ]
-        stated = [int(n) for n in re.findall(r"\b\d+\b", answer.body) if not YEAR_PATTERN.match(n)]
+        tokens = words(answer.body)
+        stated = [
+            (int(token), self._comparison(tokens, position), following)
+            for (position, token), following in zip(
+                self._numbers_in(tokens), self._after_numbers(answer.body), strict=True
+            )
+            if token.isdigit() and not YEAR_PATTERN.match(token)
+        ]
         if len(claimed) != 1 or not stated:
             return None
-        number, direction = claimed[0]
-        if direction > 0:
-            verdicts = {n > number for n in stated}
-        elif direction < 0:
-            verdicts = {n < number for n in stated}
-        else:
-            verdicts = {number in stated}
+        number, direction, position = claimed[0]
+        things = {stem(w) for w in query.words[position + 1 : position + 3]} - self._stopword_stems
+        of_those = [item for item in stated if item[2] & things]
+        verdicts = {self._holds(number, direction, n, d) for n, d, _ in (of_those or stated)}
         return verdicts.pop() if len(verdicts) == 1 else None
+
+    @staticmethod
+    def _holds(claimed: int, direction: int, stated: int, stated_direction: int) -> bool:
+        """Whether "over 400" (direction +1), "under 400" (-1) or "400" (0) is borne out by a stated number,
+        itself perhaps "over 400"."""
+        if direction > 0:
+            return stated > claimed or (stated == claimed and stated_direction > 0)
+        if direction < 0:
+            return stated < claimed or (stated == claimed and stated_direction < 0)
+        return stated == claimed
+
+    def _numbers_in(self, tokens: list[str]) -> list[tuple[int, str]]:
+        """The positions and words of the numbers `_after_numbers` reads, in the same order."""
+        return [(p, t) for p, t in enumerate(tokens) if t.isdigit() or t in self._number_words]
 
     def _comparison(self, words_read: list[str], position: int) -> int:
         """+1 for "over/more than N", -1 for "under/fewer than N", 0 for N itself."""
