@@ -19,7 +19,7 @@ from knowledge.answer import Answer, Suggestion
 from knowledge.answers import LIST_ITEM, SUPERLATIVE_TOPIC, AnswerBuilder
 from knowledge.conversation import ORGANISATION, Conversation
 from knowledge.follow_ups import FollowUps
-from knowledge.index import YEAR_PATTERN, Doc, Index, build_index
+from knowledge.index import YEAR_PATTERN, Doc, Index, build_index, sentences
 from knowledge.learned import with_learned
 from knowledge.loader import DATA_DIR, KnowledgeBase, Project, Topic, load_knowledge_base
 from knowledge.ranking import Ranker, Scored, coverage, runner_up
@@ -1160,6 +1160,10 @@ class Engine(FollowUps):
                 answer = self.answers.projects_with(role, names, language)
                 return self.answers.with_verdict(answer, bool(answer.listed))
             org = names[0]
+            if query.stems & self._leading_stems and role == "participants":
+                # "Is Make it Open led by Copernicus Science Centre?": asked of the text that says who leads,
+                # not of the table, which lists who takes part.
+                return self._led_by(query, projects[0], names)
             answers = []
             for project in projects:
                 member = bool(set(names) & set(getattr(project, role)))
@@ -1179,6 +1183,10 @@ class Engine(FollowUps):
                 )
                 answers.append(self.answers.with_verdict(facts, member, reason))
             return answers[0] if len(answers) == 1 else self.answers.combine(answers[0], answers[1])
+        if len(projects) == 1 and not roles and query.stems & self._leading_stems:
+            led = self._led_by(query, projects[0], [])
+            if led is not None:
+                return led
         if len(projects) == 1 and not roles and query.stems & self._funder_stems:
             return self._funded_by(query, projects[0])
         if projects and query.years and len(projects) == 1:
@@ -1192,6 +1200,29 @@ class Engine(FollowUps):
             facts = self.answers.project(project, "timeframe", language)
             return self.answers.with_verdict(facts, running, reason)
         return self._in_group(query, last_list) or self._other_role(query) or self._unknown_in_group(query)
+
+    def _led_by(self, query: Query, project: Project, names: list[str]) -> Answer | None:
+        """ "Is Make it Open led by Copernicus Science Centre?": Yes or No from a sentence of the project's
+        text that says who leads it. When none does: No if the organisation is not even among its
+        participants, otherwise not known. `names` are the table's names the question typed, if any."""
+        saying = [s for s in sentences(project.abstract) if phrase_stems([s]) & self._leading_stems]
+        facts = self.answers.project(project, "participants", query.language)
+        if saying:
+            if names:
+                led = any(name.lower() in sentence.lower() for name in names for sentence in saying)
+            else:
+                own = phrase_stems([project.name, *project.aliases, *project.case_sensitive_aliases])
+                claims = self._claim_terms(query) - self._leading_stems - self._generic_stems - own
+                if not claims:
+                    return None
+                led = claims <= phrase_stems(saying)
+            return self.answers.with_verdict(facts, led, saying[0])
+        if names and not set(names) & set(project.participants):
+            reason = self.knowledge.message(
+                "not_participant", query.language, org=names[0], name=project.name
+            )
+            return self.answers.with_verdict(facts, False, reason)
+        return self._decline(query, []) if names else None
 
     def _funded_by(self, query: Query, project: Project) -> Answer | None:
         """ "Is Road-STEAMer funded by Horizon Europe?": asked of its funders, never of its abstract (which
