@@ -182,7 +182,14 @@ class Engine(FollowUps):
         answer = self._respond(query, conversation)
         parts = self._asking_clauses(question, conversation, answer, preferred_language)
         answer = parts or answer
-        if conversation is not None and answer.answered and not parts:
+        if (
+            conversation is not None
+            and answer.answered
+            and not parts
+            and not self._elliptic(query, conversation)
+        ):
+            # "And Copernicus Science Centre?" asks the last question again: that question is still the one
+            # the next "and Tom Tits Experiment?" asks again.
             organisations = tuple((ORGANISATION, typed) for typed in query.typed_organisations)
             conversation.question = query.text
             conversation.names = (*query.typed_names.items(), *organisations)

@@ -137,11 +137,7 @@ class FollowUps:
             new_name = " ".join(as_typed(query.text, w) for w in unknown_name)
         else:
             return None
-        asked = query.unknown & query.capitalised
-        if any(
-            not term.startswith("@") and term not in self._ellipsis_stems and term not in asked
-            for term in query.terms
-        ):
+        if not self._only_names(query):
             return None  # the new message asks something of its own
         old = [
             (e, text) for e, text in conversation.names if e.split(":", 1)[0] in kinds and text != new_name
@@ -164,6 +160,24 @@ class FollowUps:
         )
         answer = self._respond(self.read(again, query.language), context)
         return answer if answer.answered else None
+
+    def _only_names(self, query: Query) -> bool:
+        """ "And DOORS?", "what about Tom Tits Experiment?": nothing but names and an ellipsis' words."""
+        asked = query.unknown & query.capitalised
+        return not any(
+            not term.startswith("@") and term not in self._ellipsis_stems and term not in asked
+            for term in query.terms
+        )
+
+    def _elliptic(self, query: Query, conversation: Conversation | None) -> bool:
+        """A turn that asks the last question again of other names, and says so ("and DOORS?")."""
+        typed = words(query.text)
+        return (
+            conversation is not None
+            and bool(conversation.question)
+            and any(tuple(typed[: len(cue)]) == cue for cue in self._ellipsis_openers)
+            and self._only_names(query)
+        )
 
     def _swapped_again(self, query: Query, conversation: Conversation) -> Answer | None:
         """ "What does Ecsite offer its members?" then "and partners?": the last question again with one of

@@ -145,6 +145,22 @@ def test_follow_ups_in_other_languages(
     assert _is_doors_funders(_ask(engine, store, key, follow_up))
 
 
+@pytest.mark.parametrize(
+    ("first", "follow_up", "expected"),
+    [
+        ("wat is WATER-MINING?", "en wie doen er mee?", "Lenntech"),
+        ("¿Qué es Make it Open?", "¿y quién lo lidera?", "Bloomfield"),
+    ],
+)
+def test_who_takes_part_and_who_leads_are_followed_in_other_languages(
+    engine: Engine, store: ConversationStore, first: str, follow_up: str, expected: str
+) -> None:
+    key = ("channel-1", "jo")
+    _ask(engine, store, key, first)
+    reply = render_text(_ask(engine, store, key, follow_up))
+    assert expected in reply, reply
+
+
 # -- the command line ----------------------------------------------------------------------------------------
 
 
@@ -310,3 +326,18 @@ def test_the_project_talked_about_is_compared_with_the_one_named(
     _ask(engine, store, key, "how many partners does it have")
     bigger = render_text(_ask(engine, store, key, "is that more than SocKETs?"))
     assert "**Yes.**" in bigger and "9 participating" in bigger, bigger
+
+
+def test_a_chain_of_and_x_asks_the_first_question_again_each_time(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "hana")
+    _ask(engine, store, key, "is the European Space Agency one of Ecsite's partners?")
+    _ask(engine, store, key, "and NASA?")
+    third = render_text(_ask(engine, store, key, "what about EUSEA?"))
+    assert "**Yes.**" in third and "EUSEA" in third, third
+    key = ("channel-1", "ivan")
+    _ask(engine, store, key, "which projects does Parque de las Ciencias take part in?")
+    _ask(engine, store, key, "and Science Centre AHHAA?")
+    last = render_text(_ask(engine, store, key, "and Lenntech?"))
+    assert "WATER-MINING" in last, last
