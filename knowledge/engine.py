@@ -102,6 +102,13 @@ class Engine(FollowUps):
         # that lists each group.
         self._group_lists = {t.list_of: t for t in knowledge.topics.values() if t.list_of}
         self._entity_topics = {f"@topic:{t.id}": t for t in knowledge.topics.values()}
+        # A topic's organisation taking part in projects too, by the names both use ("European Schoolnet").
+        participants = {name for project in knowledge.projects.values() for name in project.participants}
+        self._participant_names = {
+            entity: names
+            for entity, topic in self._entity_topics.items()
+            if (names := [a for a in (*topic.aliases, *topic.case_sensitive_aliases) if a in participants])
+        }
         self._plural_references = frozenset(language.plural_references)
         self._ordinals = {word: position for position, word in enumerate(language.ordinals)}
         self._role_cue_stems = self._project_stems | phrase_stems(
@@ -305,6 +312,9 @@ class Engine(FollowUps):
             unfocused = term not in intent.focus or intent.form == YES_NO
             if unfocused and term not in self._pointed and term in query.terms:
                 query.terms[term] *= self.tuning.unfocused_unknown_factor
+        in_projects = self._topics_in_projects(query, intent, conversation)
+        if in_projects is not None:
+            return in_projects
         if conversation is not None:
             continued = self._continued(query, intent, conversation)
             if continued is not None:
@@ -1207,6 +1217,37 @@ class Engine(FollowUps):
             facts = self.answers.project(project, "timeframe", language)
             return self.answers.with_verdict(facts, running, reason)
         return self._in_group(query, last_list) or self._other_role(query) or self._unknown_in_group(query)
+
+    def _topics_in_projects(
+        self, query: Query, intent: Intent, conversation: Conversation | None
+    ) -> Answer | None:
+        """ "Is EUN part of any project?"; "is it in an Ecsite project?" after a partner; "is any of them in
+        one?" after the list of partners: a named topic's organisation looked up among the projects'
+        participants, by the names the two share ("European Schoolnet")."""
+        if intent.form != YES_NO or not query.stems & self._project_stems:
+            return None
+        if self._projects_named(query) or query.organisations:
+            return None
+        topics = [e for e in query.named_entities() if e in self._entity_topics]
+        if not topics and conversation is not None and query.refers_back and not query.named_entities():
+            plural = bool(self._plural_references & set(query.words))
+            topics = (
+                list(conversation.listed) if plural and conversation.listed else [conversation.subject or ""]
+            )
+            topics = [t for t in topics if t in self._entity_topics]
+        if not topics:
+            return None
+        names = [name for t in topics for name in self._participant_names.get(t, ())]
+        if names:
+            return self.answers.with_verdict(
+                self.answers.projects_with("participants", names, query.language), True
+            )
+        if len(topics) != 1:
+            return None
+        topic = self._entity_topics[topics[0]]
+        org = query.typed_names.get(topics[0]) or next(iter(topic.aliases), topic.title)
+        reason = self.knowledge.message("in_no_project", query.language, org=org)
+        return self.answers.with_verdict(self.answers.topic(topic, query.language), False, reason)
 
     def _led_by(self, query: Query, project: Project, names: list[str]) -> Answer | None:
         """ "Is Make it Open led by Copernicus Science Centre?": Yes or No from a sentence of the project's

@@ -341,3 +341,17 @@ def test_a_chain_of_and_x_asks_the_first_question_again_each_time(
     _ask(engine, store, key, "and Science Centre AHHAA?")
     last = render_text(_ask(engine, store, key, "and Lenntech?"))
     assert "WATER-MINING" in last, last
+
+
+def test_whether_a_partner_takes_part_in_a_project_is_looked_up_by_the_names_both_use(
+    engine: Engine, store: ConversationStore
+) -> None:
+    assert "any Ecsite project" in render_text(engine.ask("is ICOM part of an ecsite project?"))
+    key = ("channel-1", "kim")
+    _ask(engine, store, key, "what is EUN?")
+    reply = render_text(_ask(engine, store, key, "does it take part in any of the projects?"))
+    assert "**Yes.**" in reply and "Make it Open" in reply, reply
+    key = ("channel-1", "lea")
+    _ask(engine, store, key, "who are ecsite's european partners?")
+    reply = render_text(_ask(engine, store, key, "are any of them in a project?"))
+    assert "European Schoolnet" in reply and "Make it Open" in reply, reply
