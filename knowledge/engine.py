@@ -150,6 +150,8 @@ class Engine(FollowUps):
         self._relative_time = [tuple(words(c)) for c in language.question_forms.get("relative_time", ())]
         self._earlier_holders = [tuple(words(c)) for c in language.question_forms.get("earlier_holder", ())]
         self._agent_words = frozenset(language.question_forms.get("agents", ()))
+        self._procedures = [tuple(words(c)) for c in language.question_forms.get("procedure", ())]
+        self._procedure_answers = tuple(language.question_forms.get("procedure_answers", ()))
         self._follow_cues = {
             kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
             for kind in ("pairs", "sameness", "the_other", "together", "last_one")
@@ -673,6 +675,10 @@ class Engine(FollowUps):
         said = phrase_stems([text])
         if intent.asks_when and not YEAR_IN_TEXT.search(text):
             return None
+        if self._asks_procedure(query) and not any(cue in text.lower() for cue in self._procedure_answers):
+            return (
+                None  # "how do I submit a session proposal?": the conference's text says what it is, not how
+            )
         if intent.asks_agent and not self._names_someone(answer, query, doc):
             return None  # "who founded Ecsite?": its founding years name nobody
         if intent.asks_names and not (
@@ -769,6 +775,9 @@ class Engine(FollowUps):
         return any(
             " ".join(words(name)) in folded for names in query.organisations.values() for name in names
         )
+
+    def _asks_procedure(self, query: Query) -> bool:
+        return any(tuple(query.words[: len(cue)]) == cue for cue in self._procedures)
 
     def _earlier_holder(self, query: Query) -> bool:
         if not self._agent_words & set(query.words):

@@ -801,6 +801,8 @@ QUESTION_FORMS = (
     "embedding_objects",
     "wants",
     "earlier_holder",
+    "procedure",
+    "procedure_answers",
     "count",
     "amount",
     "numbers",
