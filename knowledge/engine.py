@@ -151,6 +151,7 @@ class Engine(FollowUps):
         self._earlier_holders = [tuple(words(c)) for c in language.question_forms.get("earlier_holder", ())]
         self._agent_words = frozenset(language.question_forms.get("agents", ()))
         self._procedures = [tuple(words(c)) for c in language.question_forms.get("procedure", ())]
+        self._extension_words = frozenset(language.question_forms.get("extension", ()))
         self._procedure_answers = tuple(language.question_forms.get("procedure_answers", ()))
         self._follow_cues = {
             kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
@@ -314,6 +315,8 @@ class Engine(FollowUps):
             unfocused = term not in intent.focus or intent.form == YES_NO
             if unfocused and term not in self._pointed and term in query.terms:
                 query.terms[term] *= self.tuning.unfocused_unknown_factor
+        if self._extension_words & set(query.words) and (named_projects or query.refers_back):
+            return self._decline(query, [])  # "will Road-STEAMer be extended beyond 2025?": never said
         in_projects = self._topics_in_projects(query, intent, conversation)
         if in_projects is not None:
             return in_projects

@@ -802,6 +802,7 @@ QUESTION_FORMS = (
     "wants",
     "earlier_holder",
     "procedure",
+    "extension",
     "procedure_answers",
     "count",
     "amount",
