@@ -64,6 +64,12 @@ CLAUSE_BREAK = re.compile(
 )
 
 
+def _says_any(query: Query, cues: list[tuple[str, ...]]) -> bool:
+    """One of the cue phrases stands somewhere in the question's words."""
+    runs = word_runs(query.words, max(map(len, cues), default=1))
+    return any(cue in runs for cue in cues)
+
+
 def _asks_how_to(query: Query) -> bool:
     """ "How do I join?", "how does it work?": what to do or how, not "how many"."""
     return query.words[:1] == ["how"] and query.words[1:2] != ["many"]
@@ -783,14 +789,10 @@ class Engine(FollowUps):
         return any(tuple(query.words[: len(cue)]) == cue for cue in self._procedures)
 
     def _earlier_holder(self, query: Query) -> bool:
-        if not self._agent_words & set(query.words):
-            return False
-        runs = word_runs(query.words, max(map(len, self._earlier_holders), default=1))
-        return any(cue in runs for cue in self._earlier_holders)
+        return bool(self._agent_words & set(query.words)) and _says_any(query, self._earlier_holders)
 
     def _relative_in_time(self, query: Query) -> bool:
-        runs = word_runs(query.words, max(map(len, self._relative_time), default=1))
-        return any(cue in runs for cue in self._relative_time)
+        return _says_any(query, self._relative_time)
 
     def _names_someone(self, answer: Answer, query: Query, doc: Doc | None, where: bool = False) -> bool:
         """The answer names a person, an organisation or a place other than the subject and what the
