@@ -158,6 +158,7 @@ class Engine(FollowUps):
         self._agent_words = frozenset(language.question_forms.get("agents", ()))
         self._procedures = [tuple(words(c)) for c in language.question_forms.get("procedure", ())]
         self._extension_words = frozenset(language.question_forms.get("extension", ()))
+        self._results_cues = [tuple(words(c)) for c in language.question_forms.get("results", ())]
         self._procedure_answers = tuple(language.question_forms.get("procedure_answers", ()))
         self._follow_cues = {
             kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
@@ -321,8 +322,15 @@ class Engine(FollowUps):
             unfocused = term not in intent.focus or intent.form == YES_NO
             if unfocused and term not in self._pointed and term in query.terms:
                 query.terms[term] *= self.tuning.unfocused_unknown_factor
-        if self._extension_words & set(query.words) and (named_projects or query.refers_back):
-            return self._decline(query, [])  # "will Road-STEAMer be extended beyond 2025?": never said
+        about_project = bool(named_projects) or (
+            conversation is not None
+            and query.refers_back
+            and self._project_of(conversation.subject or "") is not None
+        )
+        unsaid = bool(self._extension_words & set(query.words)) or _says_any(query, self._results_cues)
+        if about_project and unsaid:
+            # "Will Road-STEAMer be extended beyond 2025?", "what did it find?": never said of a project.
+            return self._decline(query, [])
         in_projects = self._topics_in_projects(query, intent, conversation)
         if in_projects is not None:
             return in_projects

@@ -803,6 +803,7 @@ QUESTION_FORMS = (
     "earlier_holder",
     "procedure",
     "extension",
+    "results",
     "procedure_answers",
     "count",
     "amount",

@@ -355,3 +355,13 @@ def test_whether_a_partner_takes_part_in_a_project_is_looked_up_by_the_names_bot
     _ask(engine, store, key, "who are ecsite's european partners?")
     reply = render_text(_ask(engine, store, key, "are any of them in a project?"))
     assert "European Schoolnet" in reply and "Make it Open" in reply, reply
+
+
+def test_what_a_project_found_is_declined_also_when_it_is_talked_about(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "max")
+    _ask(engine, store, key, "what is TechEthos about?")
+    assert not _ask(engine, store, key, "and what did they find?").answered
+    assert not _ask(engine, store, key, "has it been prolonged?").answered
+    assert _ask(engine, store, key, "when does it end?").answered
