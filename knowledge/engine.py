@@ -70,6 +70,15 @@ def _says_any(query: Query, cues: list[tuple[str, ...]]) -> bool:
     return any(cue in runs for cue in cues)
 
 
+def _lead_ends(folded: list[str], leads: list[tuple[str, ...]]) -> Iterator[int]:
+    """Where each lead phrase found in the words ends, when words follow it; by position, then by lead."""
+    for position in range(len(folded) - 1):
+        for lead in leads:
+            end = position + len(lead)
+            if end < len(folded) and tuple(folded[position:end]) == lead:
+                yield end
+
+
 def _asks_how_to(query: Query) -> bool:
     """ "How do I join?", "how does it work?": what to do or how, not "how many"."""
     return query.words[:1] == ["how"] and query.words[1:2] != ["many"]
@@ -259,29 +268,18 @@ class Engine(FollowUps):
         return answers[0] if len(answers) == 1 else self.answers.combine(*answers[: self.tuning.max_parts])
 
     def _embedded(self, clause: str) -> str:
-        """The question a clause holds after a verb of asking ("need to know *who the president is*")."""
+        """The question a clause holds after a verb of asking ("need to know *who the president is*") or a
+        need said as a thing ("... and need *Ecsite's founding year*")."""
         folded = words(clause)
-        for position in range(len(folded) - 1):
-            for lead in self._embedding_leads:
-                end = position + len(lead)
-                if end < len(folded) and folded[end] in self._embedding_objects:
-                    end += 1  # "asked *me* what Ecsite is"
-                if (
-                    tuple(folded[position : position + len(lead)]) == lead
-                    and end < len(folded)
-                    and folded[end] in self._question_openers
-                ):
-                    return " ".join(folded[end:])
-        for position in range(len(folded) - 1):
-            for lead in self._want_leads:
-                end = position + len(lead)
-                if (
-                    tuple(folded[position:end]) == lead
-                    and end < len(folded)
-                    and folded[end] not in self._embedding_objects
-                    and folded[end] != "to"  # "need to ...": a verb follows, not the thing asked for
-                ):
-                    return " ".join(folded[end:])
+        for end in _lead_ends(folded, self._embedding_leads):
+            if folded[end] in self._embedding_objects:
+                end += 1  # "asked *me* what Ecsite is"
+            if end < len(folded) and folded[end] in self._question_openers:
+                return " ".join(folded[end:])
+        for end in _lead_ends(folded, self._want_leads):
+            # "need to ...": a verb follows, not the thing asked for
+            if folded[end] not in self._embedding_objects and folded[end] != "to":
+                return " ".join(folded[end:])
         return clause
 
     def _asks(self, clause: str) -> bool:
@@ -327,8 +325,9 @@ class Engine(FollowUps):
             and query.refers_back
             and self._project_of(conversation.subject or "") is not None
         )
-        unsaid = bool(self._extension_words & set(query.words)) or _says_any(query, self._results_cues)
-        if about_project and unsaid:
+        if about_project and (
+            bool(self._extension_words & set(query.words)) or _says_any(query, self._results_cues)
+        ):
             # "Will Road-STEAMer be extended beyond 2025?", "what did it find?": never said of a project.
             return self._decline(query, [])
         in_projects = self._topics_in_projects(query, intent, conversation)
@@ -395,8 +394,7 @@ class Engine(FollowUps):
         compared = self.understanding.superlative_among(query.words) if len(named_projects) >= 2 else None
         if intent.form == FACT and compared is not None:
             # "TechEthos vs SocKETs, which started first?": compared among the projects named.
-            among = dataclasses.replace(intent, form=SUPERLATIVE, superlative=compared)
-            return self._superlative(query, among, named_projects) or self._decline(query, [])
+            return self._superlative(query, compared, named_projects) or self._decline(query, [])
         structured = self._structured(query, intent, self._last_list(conversation))
         if structured is not None:
             return structured
@@ -636,12 +634,8 @@ class Engine(FollowUps):
     def _stating_number(self, query: Query, intent: Intent, ranked: list[Scored]) -> Scored | None:
         """ "Does Ecsite have over 400 members?": of documents that explain a claimed number alike, the only
         one that states that number, or else a number of the very things claimed, checks it."""
-        claimed = [
-            (position, w)
-            for position, w in enumerate(query.words)
-            if w.isdigit() and not YEAR_PATTERN.match(w)
-        ]
-        if intent.form != YES_NO or len(claimed) != 1 or not ranked:
+        claimed = self._claimed_number(query)
+        if intent.form != YES_NO or claimed is None or not ranked:
             return None
         best = ranked[0]
         if best.coverage < self.tuning.stating_coverage:
@@ -649,8 +643,7 @@ class Engine(FollowUps):
         close = [s for s in ranked if s.coverage >= best.coverage - self.tuning.clear_margin]
         if len(close) < 2:
             return None
-        [(position, number)] = claimed
-        things = {stem(w) for w in query.words[position + 1 : position + 3]} - self._stopword_stems
+        _, number, things = claimed
         texts = [_answer_text(self._answer(s.doc, query, s.score)) for s in close]
         for states in (
             lambda text: number in re.findall(r"\b\d+\b", text),
@@ -661,14 +654,31 @@ class Engine(FollowUps):
                 return stating[0] if len(stating) == 1 else None
         return None
 
+    def _claimed_number(self, query: Query) -> tuple[int, str, set[str]] | None:
+        """The one number a question claims (not a year), its position and the stems of the words after it
+        ("over 400 *members*"); None for none or several."""
+        claimed = [
+            (position, word)
+            for position, word in enumerate(query.words)
+            if word.isdigit() and not YEAR_PATTERN.match(word)
+        ]
+        if len(claimed) != 1:
+            return None
+        [(position, number)] = claimed
+        things = {stem(w) for w in query.words[position + 1 : position + 3]} - self._stopword_stems
+        return position, number, things
+
     def _after_numbers(self, text: str) -> Iterator[set[str]]:
-        """For each number in the text, the stems of the words that say what it counts, little words apart
-        ("23 of its *member institutions*")."""
-        tokens = words(text)
+        """For each number in the text, the stems of the words that say what it counts."""
+        return (following for _, _, following in self._numbers_read(words(text)))
+
+    def _numbers_read(self, tokens: list[str]) -> Iterator[tuple[int, str, set[str]]]:
+        """Each number in the words (digits or a number word), with its position and the stems of the words
+        that say what it counts, little words apart ("23 of its *member institutions*")."""
         for position, token in enumerate(tokens):
             if token.isdigit() or token in self._number_words:
                 content = (w for w in tokens[position + 1 : position + 8] if w not in self._stopwords)
-                yield {stem(w) for w in itertools.islice(content, 3)}
+                yield position, token, {stem(w) for w in itertools.islice(content, 3)}
 
     def _counts_any(self, text: str, counted: list[str]) -> bool:
         """A number in the text is followed by one of the words counted ("40 million *citizens*")."""
@@ -1002,25 +1012,19 @@ class Engine(FollowUps):
         """ "Does Ecsite have over 1000 members?", "are its members in 60 countries?": a number the question
         claims, compared with the numbers the answer states (those of the very things claimed, when the answer
         says what each counts); None when they do not settle it."""
-        claimed = [
-            (int(word), self._comparison(query.words, position), position)
-            for position, word in enumerate(query.words)
-            if word.isdigit() and not YEAR_PATTERN.match(word)
-        ]
+        claimed = self._claimed_number(query)
         tokens = words(answer.body)
         stated = [
             (int(token), self._comparison(tokens, position), following)
-            for (position, token), following in zip(
-                self._numbers_in(tokens), self._after_numbers(answer.body), strict=True
-            )
+            for position, token, following in self._numbers_read(tokens)
             if token.isdigit() and not YEAR_PATTERN.match(token)
         ]
-        if len(claimed) != 1 or not stated:
+        if claimed is None or not stated:
             return None
-        number, direction, position = claimed[0]
-        things = {stem(w) for w in query.words[position + 1 : position + 3]} - self._stopword_stems
+        position, number, things = claimed
+        direction = self._comparison(query.words, position)
         of_those = [item for item in stated if item[2] & things]
-        verdicts = {self._holds(number, direction, n, d) for n, d, _ in (of_those or stated)}
+        verdicts = {self._holds(int(number), direction, n, d) for n, d, _ in (of_those or stated)}
         return verdicts.pop() if len(verdicts) == 1 else None
 
     @staticmethod
@@ -1032,10 +1036,6 @@ class Engine(FollowUps):
         if direction < 0:
             return stated < claimed or (stated == claimed and stated_direction < 0)
         return stated == claimed
-
-    def _numbers_in(self, tokens: list[str]) -> list[tuple[int, str]]:
-        """The positions and words of the numbers `_after_numbers` reads, in the same order."""
-        return [(p, t) for p, t in enumerate(tokens) if t.isdigit() or t in self._number_words]
 
     def _comparison(self, words_read: list[str], position: int) -> int:
         """+1 for "over/more than N", -1 for "under/fewer than N", 0 for N itself."""
@@ -1060,7 +1060,7 @@ class Engine(FollowUps):
         if by_place is not None:
             return by_place
         if intent.form == SUPERLATIVE and not (query.unknown - self.understanding.cue_stems):
-            return self._superlative(query, intent)
+            return self._superlative(query, intent.superlative)
         if intent.form == YES_NO:
             return self._yes_no(query, last_list)
         if self._asks_every_website(query, intent):
@@ -1137,8 +1137,9 @@ class Engine(FollowUps):
             return None
         return topic if topic.list_of else self._group_lists.get(topic.group or "")
 
-    def _superlative(self, query: Query, intent: Intent, among: list[Project] | None = None) -> Answer | None:
-        superlative = intent.superlative
+    def _superlative(
+        self, query: Query, superlative: Superlative | None, among: list[Project] | None = None
+    ) -> Answer | None:
         assert superlative is not None
         projects = among if among is not None else list(self.knowledge.projects.values())
         if superlative.excluding:
@@ -1179,8 +1180,7 @@ class Engine(FollowUps):
                 return dataclasses.replace(counted, topic=conversation.topic)
         direction = self.understanding.direction(query.words)
         if intent.form != SUPERLATIVE and direction is not None and measure in MEASURES:
-            again = dataclasses.replace(intent, form=SUPERLATIVE, superlative=Superlative(measure, direction))
-            return self._superlative(query, again)
+            return self._superlative(query, Superlative(measure, direction))
         return None
 
     def _yes_no(self, query: Query, last_list: Topic | None = None) -> Answer | None:

@@ -81,8 +81,7 @@ class FollowUps:
         superlative = self.understanding.superlative_among(query.words)
         if len(projects) < 2 or len(projects) != len(talked_about) or superlative is None:
             return None
-        among = dataclasses.replace(intent, form=SUPERLATIVE, superlative=superlative)
-        return self._superlative(query, among, projects)
+        return self._superlative(query, superlative, projects)
 
     def _compared_with_subject(
         self, query: Query, intent: Intent, conversation: Conversation, named: list[Project]
@@ -101,8 +100,7 @@ class FollowUps:
         if superlative is None:
             return None
         pair = [talked_about, named[0]]
-        among = dataclasses.replace(intent, form=SUPERLATIVE, superlative=superlative)
-        answer = self._superlative(query, among, pair)
+        answer = self._superlative(query, superlative, pair)
         if answer is None or intent.form == FACT:
             return answer
         # "Is that more than Road-STEAMer?": yes when the one talked about comes first, and alone; the other's
@@ -394,7 +392,7 @@ class FollowUps:
         projects = [p for p in map(self._project_of, subjects) if p is not None]
         # "Which of them ends last?" compares them; "and the last one?" points at one.
         if intent.form == SUPERLATIVE and intent.superlative is not None and len(subjects) >= 2:
-            return self._superlative(query, intent, projects) or self._decline(query, [])
+            return self._superlative(query, intent.superlative, projects) or self._decline(query, [])
         if len(subjects) >= 2 and len(projects) == len(subjects):
             compared = self._compared(query, intent, projects)
             if compared is not None:
