@@ -36,6 +36,7 @@ from knowledge.understanding import (
     Intent,
     Superlative,
     Understanding,
+    opens_with,
     word_runs,
 )
 
@@ -804,7 +805,7 @@ class Engine(FollowUps):
         )
 
     def _asks_procedure(self, query: Query) -> bool:
-        return any(tuple(query.words[: len(cue)]) == cue for cue in self._procedures)
+        return opens_with(query.words, self._procedures)
 
     def _earlier_holder(self, query: Query) -> bool:
         return bool(self._agent_words & set(query.words)) and _says_any(query, self._earlier_holders)

@@ -18,7 +18,7 @@ from knowledge.loader import Project
 from knowledge.ranking import Scored, coverage, runner_up, score_of
 from knowledge.reading import Query
 from knowledge.text import as_typed, stem, words
-from knowledge.understanding import FACT, SUPERLATIVE, YES_NO, Intent, word_runs
+from knowledge.understanding import FACT, SUPERLATIVE, YES_NO, Intent, opens_with, word_runs
 
 MAX_SWAPPED_WORDS = 3
 NUMBERED_POSITION = re.compile(r"^(\d)(?:st|nd|rd|th)$")  # "4th"
@@ -173,7 +173,7 @@ class FollowUps:
         return (
             conversation is not None
             and bool(conversation.question)
-            and any(tuple(typed[: len(cue)]) == cue for cue in self._ellipsis_openers)
+            and opens_with(typed, self._ellipsis_openers)
             and self._only_names(query)
         )
 
@@ -187,7 +187,7 @@ class FollowUps:
             return None  # "and when was it founded?" asks a question of its own about "it"
         if self._says(query, "last_one") or self._ordinals.keys() & set(typed):
             return None  # "and the last one?" points into the list answered, not at another word
-        if not any(tuple(typed[: len(cue)]) == cue for cue in self._ellipsis_openers):
+        if not opens_with(typed, self._ellipsis_openers):
             return None
         superlative = (conversation.topic or "").startswith(SUPERLATIVE_TOPIC)
         if superlative and self.understanding.direction(typed) is not None:

@@ -14,6 +14,7 @@ been read as English by then.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from knowledge.loader import Language
@@ -135,7 +136,7 @@ class Understanding:
             len(folded) > 2 and folded[-1] in self._check_endings
         )
         opening = folded.index(first) if first is not None else 0
-        requested = any(tuple(folded[opening : opening + len(cue)]) == cue for cue in self._requests)
+        requested = opens_with(folded, self._requests, opening)
         form = YES_NO if (first in self._yes_no and not requested) or checks else FACT
         focus, quality = self._focus(folded)
         if language != "en":
@@ -287,6 +288,11 @@ class Understanding:
             if stems & self._measures[measure]:
                 return Superlative(measure, most)
         return None
+
+
+def opens_with(sequence: list[str], cues: Iterable[tuple[str, ...]], start: int = 0) -> bool:
+    """The words from `start` on begin with one of the cue phrases ("how do I...", "what about...")."""
+    return any(tuple(sequence[start : start + len(cue)]) == cue for cue in cues)
 
 
 def word_runs(sequence: list[str], longest: int) -> set[tuple[str, ...]]:
