@@ -407,6 +407,8 @@ class Engine(FollowUps):
         if conversation is not None and conversation.subject and self._may_follow_up(query, ranked):
             return self._follow_up(query, intent, conversation, ranked)
         answer = self._decide(query, intent, ranked)
+        if not answer.answered:
+            answer = self._from_a_sentence(query, intent, ranked) or answer
         if (
             not answer.answered
             and conversation is not None
@@ -520,6 +522,17 @@ class Engine(FollowUps):
                     answer = self.answers.projects_matching(projects, query.language, best.score)
                     return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
         return self._decline(query, ranked)
+
+    def _from_a_sentence(self, query: Query, intent: Intent, ranked: list[Scored]) -> Answer | None:
+        """A question no topic's own words answer, explained by one sentence of the topic it leans to: "what
+        do Ecsite's good relationships with other federations often lead to?" is a sentence of its partners,
+        in words no curator listed. Only as a last resort, and never for a list of names, which no one
+        sentence gives: ranked with every sentence from the start, a question of one or two words finds one
+        in every topic that says them, and no topic is ahead any more."""
+        if not ranked or query.named_entities() or intent.asks_names or ranked[0].doc.kind != "topic":
+            return None
+        answer = self._decide(query, intent, self.ranker.rank(query, with_body=True))
+        return answer if answer.answered and answer.topic == ranked[0].doc.target else None
 
     def _named_by_title(self, query: Query, ranked: list[Scored], bar: float) -> Scored | None:
         """ "Who holds the presidency?": the President and the Vice-President explain it alike; the second's
@@ -761,7 +774,7 @@ class Engine(FollowUps):
             return None  # "who coordinates TechEthos?": its table lists partners, and its text names no lead
         if doc is not None and self._unsaid_names(query, doc, said):
             return None  # "which national network represents Portugal?": that text never names Portugal
-        if set(intent.focus) & query.unknown:
+        if (set(intent.focus) & query.unknown) - said:
             # "What's the salary of...": nothing here is about salaries. "Does X run demos in Germany?": a
             # name the sources never use, in a claim they otherwise make, is not so.
             if intent.form == YES_NO and doc is not None and self._claims_unknown_name(query, doc, said):

@@ -22,6 +22,7 @@ ENTITY_PREFIX = "@"
 ROLE_TERMS = {"participants": "@participant", "funders": "@funder"}
 YEAR_TERM = "@year"
 TOPIC_PASSAGE = "topic-passage"
+BODY_PASSAGE = "body-passage"
 YEAR_PATTERN = re.compile(r"^(19|20)\d\d$")
 YEAR_IN_BODY = re.compile(r"\b(?:19|20)\d\d\b")
 STATED_YEAR_WEIGHT = 0.5
@@ -42,7 +43,7 @@ MAX_TERM_WEIGHT = 1.0
 # A document's position in `Index.docs`, as stored in the postings: a C int (32 bits wherever CPython runs).
 POSITION_CODE = "i"
 # The kinds of document `Ranker._applies` may refuse even when they need no term.
-CHECKED_KINDS = frozenset({"attribute", "year-query", "role-query", "passage"})
+CHECKED_KINDS = frozenset({"attribute", "year-query", "role-query", "passage", BODY_PASSAGE})
 
 
 class EntityTerms(Mapping[str, float]):
@@ -629,8 +630,7 @@ def build_index(kb: KnowledgeBase) -> Index:
                 texts=_word_runs([topic.title, *topic.phrasings], build_stems.run),
             )
         )
-        if entity:
-            docs.extend(_topic_passages(topic, entity, language, subject, weights))
+        docs.extend(_topic_passages(topic, entity, language, subject, weights))
         add_vocabulary(_topic_texts(topic))
 
     list_topic = kb.projects_topic
@@ -645,6 +645,7 @@ def build_index(kb: KnowledgeBase) -> Index:
     texts = _word_runs([list_topic.title, *list_topic.phrasings], build_stems.run)
     terms_of_list = Terms.of(terms, weights)
     docs.append(Doc(list_topic.id, "topic", terms_of_list, keys, target=list_topic.id, texts=texts))
+    docs.extend(_topic_passages(list_topic, None, language, subject, weights))
     add_vocabulary(_topic_texts(list_topic))
 
     attributes = language.project_attributes
@@ -755,6 +756,9 @@ def build_index(kb: KnowledgeBase) -> Index:
             family_keys.append(f"project:{doc.target}")
         elif kind == TOPIC_PASSAGE:
             family_keys.append(doc.target)
+        elif kind == BODY_PASSAGE:
+            # Counted nowhere: a question is weighed as if they were not there, as it is ranked first.
+            family_keys.append(None)
         else:
             family_keys.append(doc.id)
     # A family's terms are counted once its last document is read, and then let go: at 100,000 entries the
@@ -840,7 +844,7 @@ def _postings(docs: list[Doc], weights: Weights) -> Postings:
 
 
 def _topic_passages(
-    topic: Topic, entity: str, language: Language, subject: set[str], weights: Weights
+    topic: Topic, entity: str | None, language: Language, subject: set[str], weights: Weights
 ) -> list[Doc]:
     """Each sentence of a named topic's text, and each of its fields, as a document that applies only when
     the question names the topic: "how many visitors do the members of Ecsite, EAZA and BGCI get?" is
@@ -851,10 +855,14 @@ def _topic_passages(
     for number, text in enumerate(texts):
         reworded = " ".join(language.synonyms.get(w, w) for w in words(text))
         terms = dict.fromkeys(set(content_stems(reworded, language)) - subject, 1.0)
-        terms[entity] = 1.0
+        if not terms:
+            continue
+        if entity:
+            terms[entity] = 1.0
         passages.append(
             Doc(
-                f"{topic.id}:passage-{number}", TOPIC_PASSAGE, Terms.of(terms, weights), (), entity=entity,
+                f"{topic.id}:passage-{number}", TOPIC_PASSAGE if entity else BODY_PASSAGE,
+                Terms.of(terms, weights), (), entity=entity,
                 requires=entity, target=topic.id, attribute=f"passage-{number}",
             )
         )  # fmt: skip

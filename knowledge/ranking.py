@@ -9,7 +9,15 @@ from operator import attrgetter
 
 from rapidfuzz import fuzz, process
 
-from knowledge.index import CHECKED_KINDS, ENTITY_PREFIX, MAX_TERM_WEIGHT, TOPIC_PASSAGE, Doc, Index
+from knowledge.index import (
+    BODY_PASSAGE,
+    CHECKED_KINDS,
+    ENTITY_PREFIX,
+    MAX_TERM_WEIGHT,
+    TOPIC_PASSAGE,
+    Doc,
+    Index,
+)
 from knowledge.reading import Query
 from knowledge.text import stem, words
 from knowledge.tuning import Tuning
@@ -132,7 +140,7 @@ class Ranker:
             coded = self._coded_texts[id(doc)] = [encode(t) for t in doc.texts]
         return coded
 
-    def rank(self, query: Query, named: Collection[str] = ()) -> list[Scored]:
+    def rank(self, query: Query, named: Collection[str] = (), with_body: bool = False) -> list[Scored]:
         """Every candidate document, scored, best first.
 
         With `named` (the entities the question names, `Query.named_entities`), only what `Engine._decide`
@@ -142,6 +150,9 @@ class Ranker:
         decides which documents are tie-broken, and none is tie-broken itself, so the kept documents score
         and sort as they do in the whole ranking. At 10,000 entries "who takes part in X" has 943 candidates,
         825 of them projects reached through "take" and "part", and keeps about 10.
+
+        `with_body` lets the sentences of the topics that have no name of their own (`BODY_PASSAGE`) stand
+        for their topics; without it they are not candidates at all.
         """
         total = sum(query.terms.values())
         if total <= 0:
@@ -159,12 +170,12 @@ class Ranker:
             docs = self.index.docs
             kept = [p for p in candidates if docs[p].entity in named or docs[p].kind in _ALWAYS_KEPT]
             if len(kept) < len(candidates):
-                scored = self._score(query, kept, total)
+                scored = self._score(query, kept, total, with_body)
                 best = max((s.score for s in scored), default=None)
                 if best is not None and self._reach(query, named, total) < best - tuning.tie:
                     _best_first(scored)
                     return self._break_ties(query, scored)
-        scored = self._score(query, candidates, total)
+        scored = self._score(query, candidates, total, with_body)
         _best_first(scored)
         scored = self._break_ties(query, scored)
         if named:
@@ -180,7 +191,9 @@ class Ranker:
         reach = sum(weight * (0.0 if term in named else MAX_TERM_WEIGHT) for term, weight in terms) / total
         return (reach + self.tuning.similarity_weight * max(1.0, reach) * reach) * _REACH_MARGIN
 
-    def _score(self, query: Query, candidates: Iterable[int], total: float) -> list[Scored]:
+    def _score(
+        self, query: Query, candidates: Iterable[int], total: float, with_body: bool = False
+    ) -> list[Scored]:
         """The candidates that explain some of the question, scored, topic passages folded into topics.
 
         A topic's or a project's terms are all in the postings (`build_index`), so their sums are made term
@@ -215,6 +228,8 @@ class Ranker:
             if not checked[position]:
                 continue
             doc = docs[position]
+            if doc.kind == BODY_PASSAGE and not with_body:
+                continue
             if not self._applies(doc, query, plain_terms, about_projects):
                 continue
             doc_terms = doc.terms
@@ -223,8 +238,8 @@ class Ranker:
             if explained <= 0:
                 continue
             scored.append(self._scored(position, doc, explained, question_key, coded_key, phrased))
-        # Only these can be topic passages (a passage needs its topic's name); folded with the topics, below.
-        passages = any(s.doc.kind == TOPIC_PASSAGE for s in scored)
+        # Only these can be topic passages (they are checked documents); folded with the topics, below.
+        passages = any(s.doc.kind in (TOPIC_PASSAGE, BODY_PASSAGE) for s in scored)
         # Each plain document's products, in the question's order of terms: `sum` over them is the sum
         # `coverage` makes, whose other products are 0.0 and add nothing (nor to a compensated sum).
         first: dict[int, float] = {}
@@ -300,13 +315,16 @@ class Ranker:
 
     def _fold_passages(self, scored: list[Scored]) -> list[Scored]:
         """A sentence of a topic stands for its topic, at the better of their two scores: the answer is the
-        topic either way, and it must not count as its own runner-up."""
+        topic either way, and it must not count as its own runner-up. A sentence of a topic without a name
+        stands for it only when it explains most of the question."""
         best: dict[str, Scored] = {}
         others: list[Scored] = []
         for item in scored:
-            if item.doc.kind not in ("topic", TOPIC_PASSAGE):
+            if item.doc.kind not in ("topic", TOPIC_PASSAGE, BODY_PASSAGE):
                 others.append(item)
                 continue
+            if item.doc.kind == BODY_PASSAGE and item.coverage < self.tuning.body_passage_coverage:
+                continue  # a sentence sharing a word or two with a question says nothing of it
             topic = self._topics[item.doc.target]
             held = best.get(topic.id)
             if held is None or (item.score, item.coverage) > (held.score, held.coverage):

@@ -40,6 +40,10 @@ class Tuning:
     suggestion_coverage: float = 0.25
     """A document explaining this much of a declined question is offered as "did you mean"."""
     max_suggestions: int = 3
+    body_passage_coverage: float = 0.6
+    """A question nothing answers may still be explained by one sentence of a topic about Ecsite ("what do its
+    good relationships with other federations lead to?"): that sentence must explain this share of it, and
+    its topic must be the one that ranked first without the sentences."""
     describe_coverage: float = 0.3
     describe_lead: float = 1.8
     """A project described in other words ("the one where kids use maker tools") is answered when it explains

@@ -11,7 +11,15 @@ import yaml
 from rapidfuzz import fuzz, process
 
 from knowledge import Engine, load_engine
-from knowledge.index import CHECKED_KINDS, ENTITY_PREFIX, MAX_TERM_WEIGHT, TOPIC_PASSAGE, Terms, Weights
+from knowledge.index import (
+    BODY_PASSAGE,
+    CHECKED_KINDS,
+    ENTITY_PREFIX,
+    MAX_TERM_WEIGHT,
+    TOPIC_PASSAGE,
+    Terms,
+    Weights,
+)
 from knowledge.ranking import Ranker, Scored, _StemCodes
 from knowledge.reading import Query
 
@@ -48,7 +56,7 @@ def test_codes_score_as_stems_and_words_met_once_take_no_stems_code() -> None:
     assert not {once[1], once[2]} & set(codes.encode(run))
 
 
-def _reference_rank(ranker: Ranker, query: Query) -> list[Scored]:
+def _reference_rank(ranker: Ranker, query: Query, with_body: bool = False) -> list[Scored]:
     """The ranking as it was made before the sums were made term by term: every candidate one by one."""
     total = sum(query.terms.values())
     if total <= 0:
@@ -64,6 +72,8 @@ def _reference_rank(ranker: Ranker, query: Query) -> list[Scored]:
     scored = []
     for position in candidates:
         doc = ranker.index.docs[position]
+        if doc.kind == BODY_PASSAGE and not with_body:
+            continue
         if not ranker._applies(doc, query, plain_terms, about_projects):
             continue
         explained = sum(weight * doc.terms.get(term, 0.0) for term, weight in query.terms.items()) / total
@@ -75,7 +85,7 @@ def _reference_rank(ranker: Ranker, query: Query) -> list[Scored]:
             similarity = best[1] / 100 if best else 0.0
         score = explained + ranker.tuning.similarity_weight * similarity * explained
         scored.append(Scored(doc, score, explained))
-    if any(s.doc.kind == TOPIC_PASSAGE for s in scored):
+    if any(s.doc.kind in (TOPIC_PASSAGE, BODY_PASSAGE) for s in scored):
         scored = ranker._fold_passages(scored)
     scored.sort(key=lambda s: (-s.score, s.doc.id))
     return ranker._break_ties(query, scored)
@@ -89,11 +99,15 @@ def _questions() -> list[str]:
     return questions
 
 
-def test_the_ranking_is_the_one_made_candidate_by_candidate_to_the_last_bit(engine: Engine) -> None:
+@pytest.mark.parametrize("with_body", [False, True])
+def test_the_ranking_is_the_one_made_candidate_by_candidate_to_the_last_bit(
+    engine: Engine, with_body: bool
+) -> None:
     for question in _questions():
         query = engine.read(question)
-        expected = [(s.doc.id, s.score, s.coverage) for s in _reference_rank(engine.ranker, query)]
-        assert [(s.doc.id, s.score, s.coverage) for s in engine.ranker.rank(query)] == expected, question
+        expected = [(s.doc.id, s.score, s.coverage) for s in _reference_rank(engine.ranker, query, with_body)]
+        ranked = engine.ranker.rank(query, with_body=with_body)
+        assert [(s.doc.id, s.score, s.coverage) for s in ranked] == expected, question
 
 
 def test_a_ranking_for_named_entities_is_the_whole_ranking_filtered(
@@ -103,9 +117,11 @@ def test_a_ranking_for_named_entities_is_the_whole_ranking_filtered(
     scorings: list[int] = []
     score = ranker._score
 
-    def counted_score(query: Query, candidates: list[int], total: float) -> list[Scored]:
+    def counted_score(
+        query: Query, candidates: list[int], total: float, with_body: bool = False
+    ) -> list[Scored]:
         scorings[-1] += 1
-        return score(query, candidates, total)
+        return score(query, candidates, total, with_body)
 
     monkeypatch.setattr(ranker, "_score", counted_score)
     named_questions = 0
