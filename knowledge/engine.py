@@ -158,6 +158,7 @@ class Engine(FollowUps):
         self._stopword_stems = phrase_stems(language.stopwords)
         self._generic_words = frozenset(w for phrase in language.generic_words for w in words(phrase))
         self._place_prepositions = frozenset(language.question_forms.get("place_prepositions", ()))
+        self._asker_words = frozenset(language.question_forms.get("asker", ()))
         self._located_stems = phrase_stems(language.question_forms.get("located", ()))
         self._leading_stems = phrase_stems(language.question_forms.get("leading", ()))
         self._place_stems = phrase_stems(p for p in language.places if " " not in p)
@@ -772,6 +773,8 @@ class Engine(FollowUps):
             and not said & self._leading_stems
         ):
             return None  # "who coordinates TechEthos?": its table lists partners, and its text names no lead
+        if intent.form != YES_NO and self._placed_unknowns(query, asked_only=True) - said:
+            return None  # "the national science centre network in germany": that text never says Germany
         if doc is not None and self._unsaid_names(query, doc, said):
             return None  # "which national network represents Portugal?": that text never names Portugal
         if (set(intent.focus) & query.unknown) - said:
@@ -1002,13 +1005,19 @@ class Engine(FollowUps):
         """What a yes/no question claims: its words, names and question words apart."""
         return {t for t in query.terms if not t.startswith("@") and t not in self.reader.question_stems}
 
-    def _placed_unknowns(self, query: Query) -> set[str]:
-        """Words the sources never use that stand where a place does ("is Ecsite *in paris*?")."""
-        return {
-            stem(word)
-            for before, word in zip(query.words, query.words[1:], strict=False)
-            if before in self._place_prepositions and stem(word) in query.unknown and word.isalpha()
-        }
+    def _placed_unknowns(self, query: Query, asked_only: bool = False) -> set[str]:
+        """Words the sources never use that stand where a place does ("is Ecsite *in paris*?"); with
+        `asked_only`, not where the asker is ("I'm from a museum in slovenia")."""
+        found = set()
+        reach = self.tuning.asker_reach
+        for position, (before, word) in enumerate(zip(query.words, query.words[1:], strict=False)):
+            placed = before in self._place_prepositions and word.isalpha()
+            if not placed or stem(word) not in query.unknown:
+                continue
+            if asked_only and self._asker_words & set(query.words[max(0, position - reach) : position]):
+                continue
+            found.add(stem(word))
+        return found
 
     def _claims_unknown_name(self, query: Query, doc: Doc, said: frozenset[str]) -> bool:
         """The only word of a claim that the answer does not bear out is a name it never uses."""
@@ -1020,6 +1029,8 @@ class Engine(FollowUps):
             and t not in self._generic_stems
             and not t.isdigit()  # a number is checked as a number (`_number_claim`), never as a name
         }
+        if unknown_names & self._placed_unknowns(query) and not said & self._place_stems:
+            return False  # "is there a national network in germany?": a text naming no country denies none
         return bool(unknown_names) and claims - unknown_names <= said | set(doc.terms) | self._framing_stems
 
     def _number_claim(self, query: Query, answer: Answer) -> bool | None:

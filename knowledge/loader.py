@@ -795,6 +795,7 @@ QUESTION_FORMS = (
     "checks",
     "check_endings",
     "own",
+    "asker",
     "place_prepositions",
     "located",
     "leading",

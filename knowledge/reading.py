@@ -435,7 +435,12 @@ class Reader:
             term = stem(word)
             if term not in index.idf and len(word) >= MIN_FUZZY_WORD_CHARS and not word.isdigit():
                 found = self._typo_of_word(word)
-                # A typo seldom changes the first letter; requiring it avoids "entity" -> "identity".
+                # A typo seldom changes the first letter; requiring it avoids "entity" -> "identity". A
+                # country is a word of its own ("france" is not "Franche"), read only as another form of
+                # itself ("american" as "america").
+                place = word in language.places
+                if found is not None and place and not (found.startswith(word) or word.startswith(found)):
+                    found = None
                 if found is not None and found[0] == word[0]:
                     term = vocabulary[found]
                     factor = tuning.corrected_factor

@@ -57,6 +57,9 @@ class Tuning:
     distinctive_idf: float = 3.0
     """A word this rare in the knowledge base ("Horizon", not "European") names one thing: a claimed funder
     sharing it with the table's funder but not the rest of its name is another one ("Horizon Europe")."""
+    asker_reach: int = 5
+    """A place this many words or fewer after one of the asker's own words ("I'm from a small museum in
+    slovenia") is where the asker is, not what the question asks about."""
     max_parts: int = 3
     """A message asking several things ("legal form, founding year and vice-president?") gets this many."""
     min_part_coverage: float = 0.2
