@@ -309,7 +309,9 @@ class Engine(FollowUps):
         last = query.words[-1] if query.words else ""
         if intent.asks_when and stem(last) in query.unknown and last not in self._generic_words:
             asked.add(stem(last))  # "when does the memorandum *expire*?": the event asked about
-        intent = dataclasses.replace(intent, focus=intent.focus + tuple(sorted(asked)))
+        # "how many membrs": what is counted, as the question's words are read, misspellings corrected.
+        counted = tuple(self.reader.term_of(word) for word in intent.counted_words)
+        intent = dataclasses.replace(intent, focus=intent.focus + tuple(sorted(asked)), counted=counted)
         placed = self._placed_unknowns(query) if intent.form == YES_NO else set()
         own_terms = {t for t in query.terms if not t.startswith("@") and t not in self._generic_stems}
         about = query.mentions_subject or bool(query.named_entities())

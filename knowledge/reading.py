@@ -414,6 +414,11 @@ class Reader:
                     query.unknown.add(term)
                 terms[term] = max(terms.get(term, 0.0), weight)
 
+    def term_of(self, word: str) -> str:
+        """The term a word is read as, a misspelling corrected ("membrs" -> "member")."""
+        reading = self._plain.get(word) or self._read_plain(word)
+        return reading[2] if reading[1] in (_TERM, _UNKNOWN) else stem(word)
+
     def _read_plain(self, word: str) -> _PlainWord:
         """How one word outside the names is read; it depends on the word alone, so it is worked out once."""
         index, tuning, language = self.index, self.tuning, self.knowledge.language
