@@ -214,7 +214,8 @@ def test_a_count_needs_a_number_of_the_things_counted_or_of_them_in_other_words(
 def test_typos_in_the_subject_in_every_word_of_a_name_and_in_short_chat_words(engine: Engine) -> None:
     assert "1989" in reply(engine, "wen was ecsiet set up")  # two letters swapped in "Ecsite"
     assert "Road-STEAMer" in reply(engine, "raod steamr website")  # each word of the name misspelt
-    assert "**8** projects" in reply(engine, "how mny projcts are there")
+    # As "how many projects are there" is answered: by the text that states the count.
+    assert "8 projects" in reply(engine, "how mny projcts are there").replace("*", "")
 
 
 def test_joining_a_project_in_a_year_is_starting_it_then(engine: Engine) -> None:
