@@ -240,6 +240,7 @@ class Engine(FollowUps):
             return None
         context = dataclasses.replace(conversation) if conversation is not None else Conversation()
         answers: list[Answer] = []
+        answering: list[str] = []
         said_before = ""
         for clause in clauses:
             read = self.read(clause, preferred_language)
@@ -262,12 +263,22 @@ class Engine(FollowUps):
                 answer = self._respond(read, context)
             if answer.answered and all(a.topic != answer.topic for a in answers):
                 answers.append(answer)
+                answering.append(clause)
                 context.remember(answer)
-        if whole.answered and len(answers) < 2:
+        if whole.answered and len(answers) < 2 and not self._chat_sets_form(question, answering):
             return None
         if not answers:
             return None
         return answers[0] if len(answers) == 1 else self.answers.combine(*answers[: self.tuning.max_parts])
+
+    def _chat_sets_form(self, question: str, answering: list[str]) -> bool:
+        """ "That was useful! who are the partners on DOORS?": read whole, the chat's "was" makes it a yes/no
+        question; the one clause answered is not one, and its answer is the reply."""
+        if len(answering) != 1:
+            return False
+        understand = self.understanding.understand
+        whole = understand(words(question), names_project=False).form
+        return whole == YES_NO and understand(words(answering[0]), names_project=False).form != YES_NO
 
     def _embedded(self, clause: str) -> str:
         """The question a clause holds after a verb of asking ("need to know *who the president is*") or a
