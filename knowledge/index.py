@@ -268,7 +268,8 @@ class Doc:
 
     id: str
     # "topic", "project", "attribute", "passage" (of an abstract), "topic-passage" (a sentence of a named
-    # topic; ranking folds it into the topic), "role-query" or "year-query"
+    # topic; ranking folds it into the topic), "body-passage" (the same of a topic without a name, ranked
+    # only as a last try), "role-query" or "year-query"
     kind: str
     terms: Mapping[str, float]
     phrasings: tuple[tuple[str, ...], ...]  # each phrasing as its sorted stems, for similarity
@@ -378,6 +379,8 @@ class Index:
     # term -> doc positions, ascending (`Postings`): machine ints, not lists of int objects, 2.7 million at
     # 100,000 entries, each an object of its own once unpickled.
     postings: Postings = field(default_factory=lambda: Postings.of({}))
+    # The same for the sentences of topics without a name, apart (`_postings`).
+    body_postings: Postings = field(default_factory=lambda: Postings.of({}))
     # stem -> positions of the documents with the stem in a phrasing: only those can be like a question.
     phrasing_postings: Mapping[str, array[int]] = field(default_factory=dict)
     # 1 for each document `Ranker._applies` must look at (one that needs a term or words of its own: never a
@@ -800,20 +803,25 @@ def build_index(kb: KnowledgeBase) -> Index:
         strong_terms=_keyword_terms(kb, content),
         subject_compacts=frozenset(compact(w) for w in language.subject_words),
         postings=_postings(docs, weights),
+        body_postings=_postings(docs, weights, body=True),
         phrasing_postings=Postings.of(phrasing_postings),
         checked=bytes(doc.requires is not None or doc.kind in CHECKED_KINDS for doc in docs),
     )
 
 
-def _postings(docs: list[Doc], weights: Weights) -> Postings:
+def _postings(docs: list[Doc], weights: Weights, body: bool = False) -> Postings:
     """Each term's documents by position, with their weight codes, in two passes straight into arrays of their
     final size: one array per term first (400,000 at 100,000 entries, each with its header and spare room),
     then joined, were the build's peak of memory. The terms come in the order they are first met.
 
     A document that needs a term (a project's website needs the project) is only ever a candidate when the
-    question has that term, so it is listed under that term alone."""
+    question has that term, so it is listed under that term alone. The sentences of topics without a name
+    (`BODY_PASSAGE`) are listed apart, with `body`: they are candidates only for a last try
+    (`Ranker.rank(with_body=True)`), and every other question neither meets nor counts them."""
     counts: Counter[str] = Counter()
     for doc in docs:
+        if (doc.kind == BODY_PASSAGE) != body:
+            continue
         if doc.requires:
             counts[doc.requires] += 1
             weights.code(doc.terms[doc.requires])  # every weight in the table before its codes are sized
@@ -829,6 +837,8 @@ def _postings(docs: list[Doc], weights: Weights) -> Postings:
     codes = array(weights.typecode())
     codes.frombytes(bytes(codes.itemsize * size))
     for position, doc in enumerate(docs):
+        if (doc.kind == BODY_PASSAGE) != body:
+            continue
         if doc.requires:
             slot = slots[doc.requires]
             at = cursor[slot]
@@ -846,10 +856,11 @@ def _postings(docs: list[Doc], weights: Weights) -> Postings:
 def _topic_passages(
     topic: Topic, entity: str | None, language: Language, subject: set[str], weights: Weights
 ) -> list[Doc]:
-    """Each sentence of a named topic's text, and each of its fields, as a document that applies only when
+    """Each sentence of a topic's text, and each of its fields, as a document. A named topic's apply only when
     the question names the topic: "how many visitors do the members of Ecsite, EAZA and BGCI get?" is
-    explained by one sentence of the memorandum, in words no curator listed. Ranking folds a passage into its
-    topic, so the answer is the topic's."""
+    explained by one sentence of the memorandum, in words no curator listed. A topic without a name gives
+    `BODY_PASSAGE`s, ranked only when nothing else answered (`Engine._from_a_sentence`). Ranking folds a
+    passage into its topic, so the answer is the topic's."""
     texts = [*sentences(topic.body), *(f"{field.name} {field.value}" for field in topic.fields)]
     passages = []
     for number, text in enumerate(texts):

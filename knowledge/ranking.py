@@ -151,8 +151,8 @@ class Ranker:
         and sort as they do in the whole ranking. At 10,000 entries "who takes part in X" has 943 candidates,
         825 of them projects reached through "take" and "part", and keeps about 10.
 
-        `with_body` lets the sentences of the topics that have no name of their own (`BODY_PASSAGE`) stand
-        for their topics; without it they are not candidates at all.
+        `with_body` makes the sentences of the topics that have no name of their own (`BODY_PASSAGE`,
+        `Index.body_postings`) candidates, standing for their topics; without it they are not candidates.
         """
         total = sum(query.terms.values())
         if total <= 0:
@@ -166,16 +166,19 @@ class Ranker:
         candidates: set[int] = set()
         for posting in rare or postings:
             candidates.update(posting)
+        if with_body:
+            for term in query.terms:
+                candidates.update(self.index.body_postings.get(term, ()))
         if named:
             docs = self.index.docs
             kept = [p for p in candidates if docs[p].entity in named or docs[p].kind in _ALWAYS_KEPT]
             if len(kept) < len(candidates):
-                scored = self._score(query, kept, total, with_body)
+                scored = self._score(query, kept, total)
                 best = max((s.score for s in scored), default=None)
                 if best is not None and self._reach(query, named, total) < best - tuning.tie:
                     _best_first(scored)
                     return self._break_ties(query, scored)
-        scored = self._score(query, candidates, total, with_body)
+        scored = self._score(query, candidates, total)
         _best_first(scored)
         scored = self._break_ties(query, scored)
         if named:
@@ -191,9 +194,7 @@ class Ranker:
         reach = sum(weight * (0.0 if term in named else MAX_TERM_WEIGHT) for term, weight in terms) / total
         return (reach + self.tuning.similarity_weight * max(1.0, reach) * reach) * _REACH_MARGIN
 
-    def _score(
-        self, query: Query, candidates: Iterable[int], total: float, with_body: bool = False
-    ) -> list[Scored]:
+    def _score(self, query: Query, candidates: Iterable[int], total: float) -> list[Scored]:
         """The candidates that explain some of the question, scored, topic passages folded into topics.
 
         A topic's or a project's terms are all in the postings (`build_index`), so their sums are made term
@@ -228,8 +229,6 @@ class Ranker:
             if not checked[position]:
                 continue
             doc = docs[position]
-            if doc.kind == BODY_PASSAGE and not with_body:
-                continue
             if not self._applies(doc, query, plain_terms, about_projects):
                 continue
             doc_terms = doc.terms

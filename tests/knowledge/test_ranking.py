@@ -66,14 +66,15 @@ def _reference_rank(ranker: Ranker, query: Query, with_body: bool = False) -> li
     candidates: set[int] = set()
     for posting in rare or postings:
         candidates.update(posting)
+    if with_body:
+        for term in query.terms:
+            candidates.update(ranker.index.body_postings.get(term, ()))
     key = sorted(t for t in query.terms if not t.startswith(ENTITY_PREFIX) and t not in query.unknown)
     plain_terms = [t for t in query.terms if not t.startswith(ENTITY_PREFIX)]
     about_projects = bool(query.stems & ranker._project_stems)
     scored = []
     for position in candidates:
         doc = ranker.index.docs[position]
-        if doc.kind == BODY_PASSAGE and not with_body:
-            continue
         if not ranker._applies(doc, query, plain_terms, about_projects):
             continue
         explained = sum(weight * doc.terms.get(term, 0.0) for term, weight in query.terms.items()) / total
@@ -117,11 +118,9 @@ def test_a_ranking_for_named_entities_is_the_whole_ranking_filtered(
     scorings: list[int] = []
     score = ranker._score
 
-    def counted_score(
-        query: Query, candidates: list[int], total: float, with_body: bool = False
-    ) -> list[Scored]:
+    def counted_score(query: Query, candidates: list[int], total: float) -> list[Scored]:
         scorings[-1] += 1
-        return score(query, candidates, total, with_body)
+        return score(query, candidates, total)
 
     monkeypatch.setattr(ranker, "_score", counted_score)
     named_questions = 0
@@ -147,6 +146,7 @@ def test_what_the_ranker_relies_on_holds_for_every_document(engine: Engine) -> N
     index = engine.index
     phrased = {(t, p) for t, positions in index.phrasing_postings.items() for p in positions}
     posted = {(t, p) for t, positions in index.postings.items() for p in positions}
+    posted_apart = {p for positions in index.body_postings.values() for p in positions}
     # `Ranker._score` scores documents in another order than the candidates': best first by (score, id)
     # sorts them alike only because no two documents share an id.
     assert len({doc.id for doc in index.docs}) == len(index.docs)
@@ -159,6 +159,10 @@ def test_what_the_ranker_relies_on_holds_for_every_document(engine: Engine) -> N
         assert index.checked[position] == (doc.requires is not None or doc.kind in CHECKED_KINDS)
         if not index.checked[position]:
             assert {(t, position) for t in doc.terms} <= posted, doc.id
+        # A sentence of a topic without a name is a candidate only for `rank(with_body=True)`.
+        assert (position in posted_apart) == (doc.kind == BODY_PASSAGE), doc.id
+        if doc.kind == BODY_PASSAGE:
+            assert not {(t, position) for t in doc.terms} & posted, doc.id
     # `Ranker._score` reads a topic's or project's weights from the postings: the same floats, to the bit.
     for term in index.postings:
         weighted = index.postings.weighted(term)
