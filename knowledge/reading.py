@@ -389,18 +389,11 @@ class Reader:
 
     def _plain_words(self, query: Query, folded: list[str], consumed: list[bool]) -> None:
         """The remaining words become terms, weighted by rarity and by what kind of word they are."""
-        memory = self._plain
         terms = query.terms
         for position, word in enumerate(folded):
             if consumed[position]:
                 continue
-            reading = memory.get(word)
-            if reading is None:
-                reading = self._read_plain(word)
-                if len(memory) >= MAX_REMEMBERED_WORDS:
-                    memory.clear()
-                memory[word] = reading
-            year, action, term, weight = reading
+            year, action, term, weight = self._plain_reading(word)
             if action == _SKIP:
                 continue
             if year is not None:
@@ -416,8 +409,19 @@ class Reader:
 
     def term_of(self, word: str) -> str:
         """The term a word is read as, a misspelling corrected ("membrs" -> "member")."""
-        reading = self._plain.get(word) or self._read_plain(word)
-        return reading[2] if reading[1] in (_TERM, _UNKNOWN) else stem(word)
+        _, action, term, _ = self._plain_reading(word)
+        return term if action in (_TERM, _UNKNOWN) else stem(word)
+
+    def _plain_reading(self, word: str) -> _PlainWord:
+        """`_read_plain`, remembered."""
+        memory = self._plain
+        reading = memory.get(word)
+        if reading is None:
+            reading = self._read_plain(word)
+            if len(memory) >= MAX_REMEMBERED_WORDS:
+                memory.clear()
+            memory[word] = reading
+        return reading
 
     def _read_plain(self, word: str) -> _PlainWord:
         """How one word outside the names is read; it depends on the word alone, so it is worked out once."""
