@@ -303,6 +303,18 @@ class AnswerBuilder:
             listed=subjects(others),
         )
 
+    def projects_listed(self, projects: list[Project], title: str, language: str = "en") -> Answer:
+        """Projects an answer listed before, listed again under that answer's title."""
+        return Answer(
+            answered=True,
+            title=title,
+            body=self._project_lines(projects, language),
+            sources=self.kb.projects_topic.sources,
+            topic="query:projects-listed",
+            listed=subjects(projects),
+            language=language,
+        )
+
     def projects_matching(self, projects: list[Project], language: str = "en", score: float = 1.0) -> Answer:
         """Several projects that fit a question about a theme equally well."""
         return Answer(

@@ -215,9 +215,10 @@ class Engine(FollowUps):
             and answer.answered
             and not parts
             and not self._elliptic(query, conversation)
+            and not self._only_question_words(query)
         ):
             # "And Copernicus Science Centre?" asks the last question again: that question is still the one
-            # the next "and Tom Tits Experiment?" asks again.
+            # the next "and Tom Tits Experiment?" asks again. "How many is that?" says nothing to ask again.
             organisations = tuple((ORGANISATION, typed) for typed in query.typed_organisations)
             conversation.question = query.text
             conversation.names = (*query.typed_names.items(), *organisations)
@@ -348,6 +349,9 @@ class Engine(FollowUps):
         in_projects = self._topics_in_projects(query, intent, conversation)
         if in_projects is not None:
             return in_projects
+        counted_list = self._last_list_counted(query, intent, conversation)
+        if counted_list is not None:
+            return counted_list
         if conversation is not None:
             continued = self._continued(query, intent, conversation)
             if continued is not None:
@@ -435,6 +439,29 @@ class Engine(FollowUps):
             if followed.answered:
                 return followed
         return answer
+
+    def _last_list_counted(
+        self, query: Query, intent: Intent, conversation: Conversation | None
+    ) -> Answer | None:
+        """ "How many of them?", "how many is that?" after a list of several things: that list, counted."""
+        if (
+            conversation is None
+            or len(conversation.listed) < 2
+            or intent.form != COUNT
+            or intent.counted
+            or not self._only_question_words(query)
+        ):
+            return None
+        last = self._docs_by_id.get(conversation.topic or "")
+        if last is not None and last.kind == "topic":
+            return self._answerable(query, intent, last, self._answer(last, query, 1.0))
+        projects = [self._project_of(s) for s in conversation.listed]
+        if not all(projects):
+            return None
+        chosen = [p for p in projects if p is not None]
+        listing = self.answers.projects_listed(chosen, conversation.listed_title, query.language)
+        noun = self.knowledge.message("projects_noun", query.language)
+        return self.answers.with_count(listing, len(chosen), noun)
 
     def answer_topic(
         self, topic_id: str, language: str = "en", conversation: Conversation | None = None

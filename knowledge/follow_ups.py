@@ -14,11 +14,12 @@ import re
 from knowledge.answer import Answer
 from knowledge.answers import LIST_ITEM, SUPERLATIVE_TOPIC
 from knowledge.conversation import ORGANISATION, Conversation
+from knowledge.index import Doc
 from knowledge.loader import Project
 from knowledge.ranking import Scored, coverage, runner_up, score_of
 from knowledge.reading import Query
 from knowledge.text import as_typed, stem, words
-from knowledge.understanding import FACT, SUPERLATIVE, YES_NO, Intent, opens_with, word_runs
+from knowledge.understanding import COUNT, FACT, SUPERLATIVE, YES_NO, Intent, opens_with, word_runs
 
 MAX_SWAPPED_WORDS = 3
 NUMBERED_POSITION = re.compile(r"^(\d)(?:st|nd|rd|th)$")  # "4th"
@@ -58,8 +59,13 @@ class FollowUps:
         listed = conversation.listed
         if not listed or not all(self._project_of(s) is not None for s in listed) or query.named_entities():
             return None
-        if not (self._negations & set(query.words)) or set(query.terms) - self._pointing_stems:
-            return None  # "which ones aren't funded by Horizon 2020?" asks something of its own
+        own = set(query.terms) - self._pointing_stems
+        if not (self._negations & set(query.words)):
+            return None
+        if own and not (conversation.question and own <= set(self.read(conversation.question).terms)):
+            # "which ones aren't funded by Horizon 2020?" asks something of its own; "and which ones don't end
+            # in 2023?" after "which end in 2023?" only says again what the list was.
+            return None
         listing = Answer(
             answered=True,
             title=conversation.listed_title,
@@ -187,7 +193,8 @@ class FollowUps:
             return None  # "and when was it founded?" asks a question of its own about "it"
         if self._says(query, "last_one") or self._ordinals.keys() & set(typed):
             return None  # "and the last one?" points into the list answered, not at another word
-        if not opens_with(typed, self._ellipsis_openers):
+        if not opens_with(typed, self._ellipsis_openers) or self._negations & set(typed):
+            # "and which ones don't end in 2023?" asks for the others, not for a word swapped
             return None
         superlative = (conversation.topic or "").startswith(SUPERLATIVE_TOPIC)
         if superlative and self.understanding.direction(typed) is not None:
@@ -234,7 +241,10 @@ class FollowUps:
         if follow_ranked:
             best = follow_ranked[0]
             # The subject is given; the question's own words must still be what the answer is about.
-            own = coverage(best.doc, query.terms)
+            # "How many partners?": "how many" asks for a number, which `_answerable` checks; only "partners"
+            # needs to be one of the subject's facts.
+            said = {t: w for t, w in query.terms.items() if t not in self._question_stems}
+            own = coverage(best.doc, said if intent.form == COUNT else query.terms)
             # An answer about Ecsite itself (a topic of no name of its own: its names, its partners) does not
             # compete with the subject when the question does not name Ecsite and the subject is something
             # else ("what's DOORS?", "what does the acronym stand for?").
@@ -355,12 +365,20 @@ class FollowUps:
     def _list_item(self, query: Query, intent: Intent, conversation: Conversation | None) -> Answer | None:
         """ "What's the third guiding principle?", or "and the fifth?" after them: one item of a topic's list,
         by its position."""
+        if query.named_entities() or query.organisations:
+            return None
+        last = self._docs_by_id.get(conversation.topic or "") if conversation is not None else None
+        if last is not None and last.kind == "topic" and self._says(query, "last_one"):
+            # "And the last one?" after the guiding principles: that list's last item, not what ends last.
+            cue_terms = {stem(w) for cue in self._follow_cues["last_one"] for w in cue}
+            rest_terms = {t: w for t, w in query.terms.items() if t not in cue_terms}
+            if self._only_question_words(dataclasses.replace(query, terms=rest_terms)):
+                return self._item_of(last, query, -1)
         asked = self._position_asked(query)
-        if asked is None or intent.form != FACT or query.named_entities() or query.organisations:
+        if asked is None or intent.form != FACT:
             return None
         position, cue_terms = asked
         rest = dataclasses.replace(query, terms={t: w for t, w in query.terms.items() if t not in cue_terms})
-        last = self._docs_by_id.get(conversation.topic or "") if conversation is not None else None
         if last is not None and last.kind == "topic" and self._only_question_words(rest):
             doc = last  # "and the fifth?"
         else:
@@ -373,12 +391,17 @@ class FollowUps:
             ):
                 return None
             doc = ranked[0].doc
+        return self._item_of(doc, query, position)
+
+    def _item_of(self, doc: Doc, query: Query, position: int) -> Answer | None:
+        """The item at `position` (from 0; -1 for the last) of the list a topic's answer holds."""
         answer = self._answer(doc, query, 1.0)
         items = [line for line in answer.body.splitlines() if LIST_ITEM.match(line)]
-        if position >= len(items):
+        if not items or position >= len(items):
             return None
+        number = position % len(items) + 1
         title = self.knowledge.message(
-            "list_item_title", query.language, title=answer.title, number=position + 1, count=len(items)
+            "list_item_title", query.language, title=answer.title, number=number, count=len(items)
         )
         return dataclasses.replace(answer, title=title, body=items[position], fields=())
 

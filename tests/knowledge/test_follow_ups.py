@@ -365,3 +365,37 @@ def test_what_a_project_found_is_declined_also_when_it_is_talked_about(
     assert not _ask(engine, store, key, "and what did they find?").answered
     assert not _ask(engine, store, key, "has it been prolonged?").answered
     assert _ask(engine, store, key, "when does it end?").answered
+
+
+def test_the_last_one_after_a_list_topic_is_its_last_item_not_what_ends_last(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "nora")
+    listing = _ask(engine, store, key, "list ecsite's commitments")
+    items = [line for line in listing.body.splitlines() if line[:1].isdigit()]
+    _ask(engine, store, key, "the second?")
+    last = render_text(_ask(engine, store, key, "and the last one?"))
+    assert items[-1] in last and items[0] not in last, last
+    assert "ends last" in render_text(engine.ask("which project ends last?")).lower()
+
+
+def test_how_many_is_that_counts_the_list_just_answered_and_the_others_are_the_rest(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "omar")
+    listing = _ask(engine, store, key, "which projects started in 2020?")
+    counted = render_text(_ask(engine, store, key, "how many is that"))
+    assert f"**{len(listing.listed)}** projects" in counted, counted
+    others = _ask(engine, store, key, "and which ones did not start in 2020?")
+    assert others.listed and not set(others.listed) & set(listing.listed), render_text(others)
+    assert len(others.listed) + len(listing.listed) == len(engine.knowledge.projects)
+
+
+def test_how_many_partners_after_a_project_counts_its_participants(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "pia")
+    _ask(engine, store, key, "tell me about techethos")
+    reply = _ask(engine, store, key, "how many partners?")
+    count = len(engine.knowledge.projects["techethos"].participants)
+    assert reply.answered and f"{count} participating" in render_text(reply), render_text(reply)
