@@ -181,6 +181,21 @@ class AnswerBuilder:
             language=language,
         )
 
+    def funders_of_all(self, language: str = "en") -> Answer:
+        """Every funder the project table names, each with the projects it funds."""
+        funded: dict[str, list[Project]] = {}  # funder -> its projects
+        for project in self.kb.projects.values():
+            for funder in project.funders:
+                funded.setdefault(funder, []).append(project)
+        return Answer(
+            answered=True,
+            title=self.message("funders_all_title", language),
+            body=bullet_list(f"**{name}**: {self.names(ps, language)}" for name, ps in funded.items()),
+            sources=self.kb.projects_topic.sources,
+            topic="query:funders",
+            language=language,
+        )
+
     def shared_participants(self, projects: list[Project], shared: list[str], language: str = "en") -> Answer:
         """The organisations that take part in every one of the projects."""
         names = self.names(projects, language)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -751,8 +751,11 @@ class Engine(FollowUps):
 
     def _answerable(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer) -> Answer | None:
         """The answer, shaped to the question's form; None when it does not hold what is asked."""
-        if doc is not None and doc.kind == "year-query" and not answer.listed and intent.form != YES_NO:
-            return None  # "which projects will Ecsite launch in 2026?": the table has none, nor says more
+        empty_years = doc is not None and doc.kind == "year-query" and not answer.listed
+        if empty_years and (intent.form != YES_NO or not self._within_the_table(query.years)):
+            # "which projects will Ecsite launch in 2026?", "any projects ending in 2030?": the table has
+            # none, and says nothing of years it does not cover.
+            return None
         text = _answer_text(answer)
         said = phrase_stems([text])
         if intent.asks_when and not YEAR_IN_TEXT.search(text):
@@ -808,9 +811,7 @@ class Engine(FollowUps):
         if (
             doc is not None
             and doc.kind in ("project", "passage", "attribute")
-            and query.stems & self._leading_stems
-            and (intent.asks_agent or bool(query.stems & self._participant_stems))
-            and not said & self._leading_stems
+            and self._lead_unsaid(query, intent, said)
         ):
             return None  # "who coordinates TechEthos?": its table lists partners, and its text names no lead
         if intent.form != YES_NO and self._placed_unknowns(query, asked_only=True) - said:
@@ -852,6 +853,14 @@ class Engine(FollowUps):
         if intent.form == YES_NO:
             return self._checked(query, answer, doc, text, said)
         return answer
+
+    def _lead_unsaid(self, query: Query, intent: Intent, said: frozenset[str]) -> bool:
+        """The question asks who leads, and a text of these stems does not say who does."""
+        return (
+            bool(query.stems & self._leading_stems)
+            and (intent.asks_agent or bool(query.stems & self._participant_stems))
+            and not said & self._leading_stems
+        )
 
     def _names_any(self, query: Query, text: str) -> bool:
         """The text names one of the organisations the question names."""
@@ -1025,6 +1034,9 @@ class Engine(FollowUps):
         if doc is not None and doc.kind == "attribute" and doc.attribute == "website":
             # "Does Road-STEAMer have a website?": the table lists one, or it does not.
             return self.answers.with_verdict(answer, bool(self.knowledge.projects[doc.target].website))
+        if doc is not None and doc.kind in ("year-query", "role-query"):
+            # "Did any project start in 2022?": yes when the table lists one ("No project matches": no).
+            return self.answers.with_verdict(answer, bool(answer.listed))
         stated = set(YEAR_IN_TEXT.findall(text))
         if query.years and stated:
             return self.answers.with_verdict(answer, {str(y) for y in query.years} <= stated)
@@ -1040,6 +1052,12 @@ class Engine(FollowUps):
         if doc is not None and self._claims_unknown_name(query, doc, said):
             return self.answers.with_verdict(answer, False)
         return answer
+
+    def _within_the_table(self, years: list[int]) -> bool:
+        """Every year lies within the years the project table covers, from its first start to its last end."""
+        projects = self.knowledge.projects.values()
+        first, last = min(p.start for p in projects), max(p.end for p in projects)
+        return all(first <= year <= last for year in years)
 
     def _claim_terms(self, query: Query) -> set[str]:
         """What a yes/no question claims: its words, names and question words apart."""
@@ -1124,6 +1142,9 @@ class Engine(FollowUps):
         by_place = self._participants_by_place(query, intent)
         if by_place is not None:
             return by_place
+        unlisted = self._unlisted_funder(query, intent)
+        if unlisted is not None:
+            return unlisted
         if intent.form == SUPERLATIVE and not (query.unknown - self.understanding.cue_stems):
             return self._superlative(query, intent.superlative)
         if intent.form == YES_NO:
@@ -1131,6 +1152,56 @@ class Engine(FollowUps):
         if self._asks_every_website(query, intent):
             return self.answers.project_websites(query.language)
         return None
+
+    def _unlisted_funder(self, query: Query, intent: Intent) -> Answer | None:
+        """ "Is any project funded by Horizon Europe?", "which projects does erasmus+ fund?": the table names
+        every project's funders, so a funder it never names funds none of them. Said only of a name the
+        sources never use, or of one sharing a distinctive word with a funder ("Horizon") without being it."""
+        asks_other = intent.asks_when or intent.asks_where or intent.asks_agent
+        if intent.form != YES_NO and (intent.form != FACT or asks_other):
+            return None
+        if self._projects_named(query) or query.organisations or not query.stems & self._project_stems:
+            return None
+        named, of_projects = self._funder_named(query.words)
+        if intent.form != YES_NO and not of_projects:
+            return None  # "writing a grant thing and my colleague...": funding said, but not of projects
+        claims = {stem(w) for w in named}
+        funders = [phrase_stems([name]) for p in self.knowledge.projects.values() for name in p.funders]
+        if not claims or any(claims <= stems for stems in funders):
+            return None
+        distinctive = {t for t in claims if self.index.idf.get(t, 0.0) >= self.tuning.distinctive_idf}
+        # A name the sources never use, typed as a name ("Erasmus+"; "same" is only a word they lack).
+        unknown_name = claims <= query.unknown & query.capitalised
+        if not (unknown_name or any(distinctive & stems for stems in funders)):
+            return None
+        claimed = " ".join(as_typed(query.text, w) for w in named)
+        reason = self.knowledge.message("in_no_funders", query.language, org=claimed)
+        listing = self.answers.funders_of_all(query.language)
+        if intent.form == YES_NO:
+            return self.answers.with_verdict(listing, False, reason)
+        return dataclasses.replace(listing, body=f"{reason}\n\n{listing.body}")
+
+    def _funder_named(self, folded: list[str]) -> tuple[list[str], bool]:
+        """The words of the name next to a word that says funding: "funded by *horizon europe*", "does
+        *erasmus* fund...", "von Horizon Europe finanziert" (read "of horizon europe funds"); and whether
+        the words just before say projects ("which *projects* are funded by...")."""
+        saying = self._funder_stems - self.reader.question_stems  # "who" may ask for funders; it says none
+        framing = self._funder_stems | self._project_stems
+
+        def name_run(run: Iterable[str]) -> list[str]:
+            found = list(itertools.takewhile(lambda w: w not in self._stopwords, run))
+            return [w for w in found if stem(w) not in framing]
+
+        for position, word in enumerate(folded):
+            if stem(word) not in saying:
+                continue
+            after = name_run(itertools.dropwhile(lambda w: w in self._stopwords, folded[position + 1 :]))
+            before = name_run(reversed(folded[:position]))[::-1]
+            if after or before:
+                start = position - len(before) if not after else position
+                preceding = [w for w in folded[:start] if w not in self._stopwords][-2:]
+                return after or before, any(stem(w) in self._project_stems for w in preceding)
+        return [], False
 
     def _participants_by_place(self, query: Query, intent: Intent) -> Answer | None:
         """ "Which swedish science centre is in Make it Open?", "is there a maltese university in it?": the

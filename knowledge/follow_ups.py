@@ -18,7 +18,7 @@ from knowledge.index import Doc
 from knowledge.loader import Project
 from knowledge.ranking import Scored, coverage, runner_up, score_of
 from knowledge.reading import Query
-from knowledge.text import as_typed, stem, words
+from knowledge.text import as_typed, phrase_stems, stem, words
 from knowledge.understanding import COUNT, FACT, SUPERLATIVE, YES_NO, Intent, opens_with, word_runs
 
 MAX_SWAPPED_WORDS = 3
@@ -435,6 +435,9 @@ class FollowUps:
         for subject in subjects:
             with_subject = self._with_subject(query, subject)
             overview = self._docs_by_id.get(self._overview_id(subject))
+            described = self._answer(overview, with_subject, 1.0) if overview is not None else None
+            if described is not None and self._lead_unsaid(query, intent, phrase_stems([described.body])):
+                overview = None  # "who coordinates the second one?": its overview says who takes part only
             if pointing and len(subjects) == 1 and overview is not None:
                 # "And the last one?" asks nothing of it but what it is ("last" ranks nothing here).
                 answers.append(self._answer(overview, with_subject, 1.0))

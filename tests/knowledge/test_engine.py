@@ -176,3 +176,35 @@ def test_a_country_no_participant_name_says_is_declined_with_why_and_the_partici
 def test_a_university_asked_of_a_consortium_is_picked_from_its_participants(engine: Engine) -> None:
     reply = render_text(engine.ask("what university is part of the make it open consortium?"))
     assert "Columbia University" in reply and "Tom Tits" not in reply
+
+
+def test_a_funder_the_table_never_names_funds_no_project_even_when_an_abstract_mentions_it(
+    engine: Engine,
+) -> None:
+    # An abstract names the programme as what its project advises; the funders column names another.
+    questions = ("does any project get money from Horizon Europe?", "which projects does Erasmus+ pay for?")
+    for question in questions:
+        reply = render_text(engine.ask(question))
+        assert "not listed among the funders of any project" in reply, reply
+        assert "**Yes.**" not in reply, reply
+    funded = render_text(engine.ask("is any project funded by horizon 2020?"))
+    assert "**Yes.**" in funded, funded
+
+
+def test_whether_a_project_started_in_a_year_is_no_when_the_table_lists_none_and_unknown_outside_it(
+    engine: Engine,
+) -> None:
+    starts = {p.start for p in engine.knowledge.projects.values()}
+    ends = {p.end for p in engine.knowledge.projects.values()}
+    quiet = next(year for year in range(min(starts), max(ends) + 1) if year not in starts)
+    reply = render_text(engine.ask(f"did a project start in {quiet}?"))
+    assert "**No**" in reply and "**Yes.**" not in reply, reply
+    assert not engine.ask(f"will a new project start in {max(ends) + 3}?").answered
+    first = render_text(engine.ask(f"did any project start in {min(starts)}?"))
+    assert "**Yes.**" in first, first
+
+
+def test_who_leads_a_project_pointed_at_is_declined_when_its_text_names_no_lead(engine: Engine) -> None:
+    conversation = Conversation()
+    engine.ask("which projects started in 2021?", conversation)
+    assert not engine.ask("who coordinates the first one?", conversation).answered
