@@ -24,7 +24,7 @@ from knowledge.learned import with_learned
 from knowledge.loader import DATA_DIR, KnowledgeBase, Project, Topic, load_knowledge_base
 from knowledge.ranking import Ranker, Scored, coverage, runner_up
 from knowledge.reading import Query, Reader
-from knowledge.text import as_typed, clean, phrase_stems, stem, words
+from knowledge.text import as_typed, clean, original_words, phrase_stems, stem, words
 from knowledge.tuning import DEFAULT_TUNING, Tuning
 from knowledge.understanding import (
     AMOUNT,
@@ -42,6 +42,8 @@ from knowledge.understanding import (
 
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_IN_TEXT = re.compile(r"\d")
+# "Erasmus+", "H2020+": a word typed with a sign that makes it a name.
+SIGNED_NAME = re.compile(r"\b\w+\+")
 # How a conversation remembers an organisation of the projects the last question named ("NEMO").
 # "And partners?", "what about the latin american one?": a follow-up this short swaps words, not questions.
 # A place in an answer: a capitalised word that does not open a sentence ("based in Brussels").
@@ -1162,18 +1164,14 @@ class Engine(FollowUps):
             return None
         if self._projects_named(query) or query.organisations or not query.stems & self._project_stems:
             return None
-        named, of_projects = self._funder_named(query.words)
+        names, of_projects = self._funder_named(query.words)
         if intent.form != YES_NO and not of_projects:
             return None  # "writing a grant thing and my colleague...": funding said, but not of projects
-        claims = {stem(w) for w in named}
-        funders = [phrase_stems([name]) for p in self.knowledge.projects.values() for name in p.funders]
-        if not claims or any(claims <= stems for stems in funders):
+        funders = [name for p in self.knowledge.projects.values() for name in p.funders]
+        claim = self._funder_claim(query, names, funders)
+        if claim is None or claim[0]:
             return None
-        distinctive = {t for t in claims if self.index.idf.get(t, 0.0) >= self.tuning.distinctive_idf}
-        # A name the sources never use, typed as a name ("Erasmus+"; "same" is only a word they lack).
-        unknown_name = claims <= query.unknown & query.capitalised
-        if not (unknown_name or any(distinctive & stems for stems in funders)):
-            return None
+        named = claim[1]
         claimed = " ".join(as_typed(query.text, w) for w in named)
         reason = self.knowledge.message("in_no_funders", query.language, org=claimed)
         listing = self.answers.funders_of_all(query.language)
@@ -1181,12 +1179,15 @@ class Engine(FollowUps):
             return self.answers.with_verdict(listing, False, reason)
         return dataclasses.replace(listing, body=f"{reason}\n\n{listing.body}")
 
-    def _funder_named(self, folded: list[str]) -> tuple[list[str], bool]:
-        """The words of the name next to a word that says funding: "funded by *horizon europe*", "does
-        *erasmus* fund...", "von Horizon Europe finanziert" (read "of horizon europe funds"); and whether
-        the words just before say projects ("which *projects* are funded by...")."""
+    def _funder_named(
+        self, folded: list[str], own: frozenset[str] = frozenset()
+    ) -> tuple[list[list[str]], bool]:
+        """The names next to the first word that says funding, the one after it first: "funded by *horizon
+        europe*", "is *erasmus* funded", "von Horizon Europe finanziert" (read "of horizon europe funds"). And
+        whether the words just before say projects ("which *projects* are funded by..."). `own` are the stems
+        of the project asked about, which is not a funder's name."""
         saying = self._funder_stems - self.reader.question_stems  # "who" may ask for funders; it says none
-        framing = self._funder_stems | self._project_stems
+        framing = self._funder_stems | self._project_stems | own
 
         def name_run(run: Iterable[str]) -> list[str]:
             found = list(itertools.takewhile(lambda w: w not in self._stopwords, run))
@@ -1200,7 +1201,9 @@ class Engine(FollowUps):
             if after or before:
                 start = position - len(before) if not after else position
                 preceding = [w for w in folded[:start] if w not in self._stopwords][-2:]
-                return after or before, any(stem(w) in self._project_stems for w in preceding)
+                return [run for run in (after, before) if run], any(
+                    stem(w) in self._project_stems for w in preceding
+                )
         return [], False
 
     def _participants_by_place(self, query: Query, intent: Intent) -> Answer | None:
@@ -1439,14 +1442,58 @@ class Engine(FollowUps):
         if not claims:
             return None
         facts = self.answers.project(project, "funders", query.language)
-        funders = [phrase_stems([name]) for name in project.funders]
-        if any(claims <= stems for stems in funders):
-            return self.answers.with_verdict(facts, True)
+        names, _ = self._funder_named(query.words, own)
+        # "Is DOORS funded by Creative Europe?": the name beside "funded" is claimed, not "get" or "its".
+        claim = self._funder_claim(query, names, list(project.funders))
+        if claim is not None:
+            funds, named = claim
+            claims = {stem(w) for w in named}
+        else:
+            funds = self._funds(query, claims, list(project.funders))
+        if funds is None:
+            return facts
+        claimed = " ".join(as_typed(query.text, w) for w in query.words if stem(w) in claims)
+        reason = (
+            ""
+            if funds
+            else self.knowledge.message("not_funder", query.language, org=claimed, name=project.name)
+        )
+        return self.answers.with_verdict(facts, funds, reason)
+
+    def _funder_claim(
+        self, query: Query, names: list[list[str]], funders: list[str]
+    ) -> tuple[bool, list[str]] | None:
+        """The first of the names beside "funded" whose claim can be told, and whether it is a funder."""
+        for named in names:
+            funds = self._funds(query, {stem(w) for w in named}, funders)
+            if funds is not None:
+                return funds, named
+        return None
+
+    def _funds(self, query: Query, claims: set[str], funders: list[str]) -> bool | None:
+        """Whether the claimed name (its stems) is one of the funders the table names. None when that cannot
+        be told: a name sharing a common word with a funder ("the European Commission") may be another
+        name of it."""
+        stems = [phrase_stems([name]) for name in funders]
+        if not claims:
+            return None
+        if any(claims <= funder for funder in stems):
+            return True
         # "Horizon Europe" for a project the table funds by "Horizon 2020": another programme of that name.
         distinctive = {t for t in claims if self.index.idf.get(t, 0.0) >= self.tuning.distinctive_idf}
-        if any(distinctive & stems for stems in funders):
-            return self.answers.with_verdict(facts, False)
-        return facts
+        if any(distinctive & funder for funder in stems):
+            return False
+        # "Creative Europe", "Erasmus+": a name, typed as one or never used by the sources, that shares no
+        # word with any funder, nor is one's initials ("EU"). A word the sources lack ("same") is not a name.
+        initials = [
+            "".join(w[0] for w in original_words(name) if w[:1].isupper()).lower() for name in funders
+        ]
+        # "erasmus+" is typed as a name: a word with a sign of its own.
+        signed = {stem(w) for w in words(" ".join(SIGNED_NAME.findall(query.text)))}
+        typed_as_name = claims <= query.capitalised | (query.unknown & signed)
+        shares = any(claims & funder for funder in stems)
+        abbreviates = any(len(t) >= 2 and t in spelled for t in claims for spelled in initials)
+        return False if typed_as_name and not shares and not abbreviates else None
 
     def _other_role(self, query: Query) -> Answer | None:
         """ "Is Catherine Franche the president?": what is asked belongs to another of her group (the

@@ -208,3 +208,14 @@ def test_who_leads_a_project_pointed_at_is_declined_when_its_text_names_no_lead(
     conversation = Conversation()
     engine.ask("which projects started in 2021?", conversation)
     assert not engine.ask("who coordinates the first one?", conversation).answered
+
+
+def test_a_funder_named_of_one_project_is_no_when_the_table_lists_others_and_unsure_for_another_name(
+    engine: Engine,
+) -> None:
+    for claimed in ("Creative Europe", "ERC", "Erasmus+"):
+        reply = render_text(engine.ask(f"does GlobalSCAPE get its money from {claimed}?"))
+        assert "**No**" in reply and "not listed among the funders of GlobalSCAPE" in reply, reply
+    # The EU may be what the table names in full: the funders are shown, with no verdict.
+    reply = render_text(engine.ask("does GlobalSCAPE get its money from the EU?"))
+    assert "**No**" not in reply and "**Yes.**" not in reply and "Horizon 2020" in reply, reply
