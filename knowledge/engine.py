@@ -61,7 +61,7 @@ MIN_SHARED_PREFIX = 4
 CLAUSE_BREAK = re.compile(
     r"[.!?;:,\n]+|\s[-–—]\s|[()]"
     r"|[\u2600-\u27bf\U0001f000-\U0001faff]+"  # an emoji ends what was said before it, as a full stop does
-    r"|\s(?:and|&|also)\s+(?=(?:what|whats|who|whos|when|where|which|how|is|are|does|do|did|has|can)\b)"
+    r"|\s(?:and|&|also|but|so)\s+(?=(?:what|whats|who|whos|when|where|which|how|is|are|does|do|did|has|can)\b)"
     r"|\s(?:and|but|so)\s+(?=(?:i|im|we)\s)",  # "... who the president is and i totally blanked"
     re.IGNORECASE,
 )
@@ -279,9 +279,13 @@ class Engine(FollowUps):
         question; the one clause answered is not one, and its answer is the reply."""
         if len(answering) != 1:
             return False
-        understand = self.understanding.understand
-        whole = understand(words(question), names_project=False).form
-        return whole == YES_NO and understand(words(answering[0]), names_project=False).form != YES_NO
+        # As `_respond` reads them: chat spellings read, and the projects they name.
+        whole, clause = (self.read(text) for text in (question, answering[0]))
+        whole_form, clause_form = (
+            self.understanding.understand(read.words, names_project=bool(self._projects_named(read))).form
+            for read in (whole, clause)
+        )
+        return whole_form == YES_NO and clause_form != YES_NO
 
     def _embedded(self, clause: str) -> str:
         """The question a clause holds after a verb of asking ("need to know *who the president is*") or a

@@ -219,3 +219,10 @@ def test_a_funder_named_of_one_project_is_no_when_the_table_lists_others_and_uns
     # The EU may be what the table names in full: the funders are shown, with no verdict.
     reply = render_text(engine.ask("does GlobalSCAPE get its money from the EU?"))
     assert "**No**" not in reply and "**Yes.**" not in reply and "Horizon 2020" in reply, reply
+
+
+def test_chat_joined_to_the_question_by_but_or_a_thanks_does_not_change_what_is_asked(engine: Engine) -> None:
+    reply = engine.ask("no clue whether this belongs here but where is ecsite based?")
+    assert reply.answered and "Brussels" in render_text(reply), render_text(reply)
+    reply = engine.ask("cheers, that was great!! one more thing, who are the partners on TechEthos?")
+    assert reply.topic == "project:techethos:participants", render_text(reply)
