@@ -155,6 +155,7 @@ class Engine(FollowUps):
         self._ranking_stems = phrase_stems(language.ranking_words)
         self._pointed = phrase_stems(language.pointed_words)
         self._number_words = frozenset(language.question_forms.get("numbers", ()))
+        self._number_values = language.number_values
         self._subject_words = frozenset(w for phrase in language.subject_words for w in words(phrase))
         self._stopwords = language.stopwords
         self._stopword_stems = phrase_stems(language.stopwords)
@@ -707,7 +708,7 @@ class Engine(FollowUps):
         _, number, things = claimed
         texts = [_answer_text(self._answer(s.doc, query, s.score)) for s in close]
         for states in (
-            lambda text: number in re.findall(r"\b\d+\b", text),
+            lambda text: str(number) in re.findall(r"\b\d+\b", text),
             lambda text: any(following & things for following in self._after_numbers(text)),
         ):
             stating = [s for s, text in zip(close, texts, strict=True) if states(text)]
@@ -715,19 +716,32 @@ class Engine(FollowUps):
                 return stating[0] if len(stating) == 1 else None
         return None
 
-    def _claimed_number(self, query: Query) -> tuple[int, str, set[str]] | None:
-        """The one number a question claims (not a year), its position and the stems of the words after it
-        ("over 400 *members*"); None for none or several."""
-        claimed = [
-            (position, word)
-            for position, word in enumerate(query.words)
-            if word.isdigit() and not YEAR_PATTERN.match(word)
+    def _claimed_number(self, query: Query) -> tuple[int, int, set[str]] | None:
+        """The one number a question claims (not a year), its position, its value and the stems of the words
+        after it ("over 400 *members*", "six *guiding principles*"); None for none or several. A number
+        word claims a count only of the things it is followed by."""
+        claimed = []
+        for position, word in enumerate(query.words):
+            things = {stem(w) for w in query.words[position + 1 : position + 3]} - self._stopword_stems
+            if word.isdigit() and not YEAR_PATTERN.match(word):
+                claimed.append((position, int(word), things))
+            elif word in self._number_values and things - self.reader.question_stems:
+                claimed.append((position, self._number_values[word], things))
+        return claimed[0] if len(claimed) == 1 else None
+
+    def _stated_numbers(self, text: str) -> list[tuple[int, int, set[str]]]:
+        """The numbers a text states (not years), in digits or words: each value, whether the text says
+        "over" or "under" it, and the stems of the words that say what it counts."""
+        tokens = words(text)
+        return [
+            (
+                int(token) if token.isdigit() else self._number_values[token],
+                self._comparison(tokens, position),
+                following,
+            )
+            for position, token, following in self._numbers_read(tokens)
+            if (token.isdigit() and not YEAR_PATTERN.match(token)) or token in self._number_values
         ]
-        if len(claimed) != 1:
-            return None
-        [(position, number)] = claimed
-        things = {stem(w) for w in query.words[position + 1 : position + 3]} - self._stopword_stems
-        return position, number, things
 
     def _after_numbers(self, text: str) -> Iterator[set[str]]:
         """For each number in the text, the stems of the words that say what it counts."""
@@ -1046,8 +1060,12 @@ class Engine(FollowUps):
         stated = set(YEAR_IN_TEXT.findall(text))
         if query.years and stated:
             return self.answers.with_verdict(answer, {str(y) for y in query.years} <= stated)
-        verdict = self._number_claim(query, answer)
+        verdict = self._number_claim(query, answer, doc)
         if verdict is not None:
+            topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
+            size = self._list_size(doc, answer)
+            if topic is not None and topic.count_noun and size is not None:  # "**5** guiding principles."
+                answer = self.answers.with_count(answer, size, topic.count_noun)
             return self.answers.with_verdict(answer, verdict)
         # "Is Ecsite a nonprofit?": every word the question claims stands in the answer itself.
         # Words that only frame it ("has it got any *formal* agreement with zoos?") are not claimed.
@@ -1097,23 +1115,24 @@ class Engine(FollowUps):
             return False  # "is there a national network in germany?": a text naming no country denies none
         return bool(unknown_names) and claims - unknown_names <= said | set(doc.terms) | self._framing_stems
 
-    def _number_claim(self, query: Query, answer: Answer) -> bool | None:
+    def _number_claim(self, query: Query, answer: Answer, doc: Doc | None) -> bool | None:
         """ "Does Ecsite have over 1000 members?", "are its members in 60 countries?": a number the question
         claims, compared with the numbers the answer states (those of the very things claimed, when the answer
         says what each counts); None when they do not settle it."""
         claimed = self._claimed_number(query)
-        tokens = words(answer.body)
-        stated = [
-            (int(token), self._comparison(tokens, position), following)
-            for position, token, following in self._numbers_read(tokens)
-            if token.isdigit() and not YEAR_PATTERN.match(token)
-        ]
-        if claimed is None or not stated:
+        if claimed is None:
             return None
         position, number, things = claimed
-        direction = self._comparison(query.words, position)
+        stated = self._stated_numbers(answer.body)
+        size = self._list_size(doc, answer)
+        if size is not None and things & phrase_stems([answer.title]):
+            # "Six guiding principles, yes?": the list answered is of those things, and counts them.
+            stated.append((size, 0, things))
         of_those = [item for item in stated if item[2] & things]
-        verdicts = {self._holds(int(number), direction, n, d) for n, d, _ in (of_those or stated)}
+        if not of_those and not (stated and query.words[position].isdigit()):
+            return None  # "are the two of them..." claims no count, unless the answer counts those things
+        direction = self._comparison(query.words, position)
+        verdicts = {self._holds(number, direction, n, d) for n, d, _ in (of_those or stated)}
         return verdicts.pop() if len(verdicts) == 1 else None
 
     @staticmethod

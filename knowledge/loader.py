@@ -210,6 +210,8 @@ class Language:
     superlatives: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     # Countries by their names and adjectives ("swedish" -> "sweden"), to ask for participants by country.
     places: Mapping[str, str] = field(default_factory=dict)
+    # Numbers written as words and their values ("six" -> 6), to check a count claimed in words.
+    number_values: Mapping[str, int] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -746,7 +748,7 @@ def _language(file: str, data: Any) -> Language:
             "project_words", "year_cues", "generic_words", "spellings", "conjunctions", "synonyms", "filler",
             "question_forms", "superlatives", "plural_references", "ordinals", "manner_suffixes",
             "pointed_words", "acronym_words", "ellipsis_words", "ranking_words", "negations",
-            "places"]  # fmt: skip
+            "places", "number_values"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -786,6 +788,7 @@ def _language(file: str, data: Any) -> Language:
         question_forms=_cue_lists(file, "question_forms", data.get("question_forms") or {}, QUESTION_FORMS),
         superlatives=_cue_lists(file, "superlatives", data.get("superlatives") or {}, SUPERLATIVE_CUES),
         places=_word_map(file, "places", data.get("places") or {}),
+        number_values=_number_values(file, data.get("number_values") or {}),
     )
 
 
@@ -851,6 +854,24 @@ def _word_map(file: str, name: str, data: Any) -> dict[str, str]:
             problem = f"{key!r}: {value!r} is not a phrase and what it stands for"
             raise KnowledgeError(file, None, name, problem)
         result[key.strip().lower()] = value.strip().lower()
+    return result
+
+
+def _number_values(file: str, data: Any) -> dict[str, int]:
+    if not isinstance(data, dict):
+        raise KnowledgeError(file, None, "number_values", "must map a number word to its value")
+    result = {}
+    for key, value in data.items():
+        if (
+            not isinstance(key, str)
+            or not key.strip()
+            or isinstance(value, bool)
+            or not isinstance(value, int)
+        ):
+            raise KnowledgeError(
+                file, None, "number_values", f"{key!r}: {value!r} is not a word and a number"
+            )
+        result[key.strip().lower()] = value
     return result
 
 

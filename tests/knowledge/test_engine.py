@@ -226,3 +226,13 @@ def test_chat_joined_to_the_question_by_but_or_a_thanks_does_not_change_what_is_
     assert reply.answered and "Brussels" in render_text(reply), render_text(reply)
     reply = engine.ask("cheers, that was great!! one more thing, who are the partners on TechEthos?")
     assert reply.topic == "project:techethos:participants", render_text(reply)
+
+
+def test_a_count_claimed_in_words_is_checked_against_the_list_answered(engine: Engine) -> None:
+    listing = engine.ask("what are ecsite's guiding principles?")
+    size = sum(1 for line in listing.body.splitlines() if line[:1].isdigit())
+    word_of = {value: word for word, value in engine.knowledge.language.number_values.items()}
+    right = render_text(engine.ask(f"ecsite has {word_of[size]} guiding principles, correct?"))
+    assert "**Yes.**" in right, right
+    wrong = render_text(engine.ask(f"ecsite has {word_of[size + 1]} guiding principles, correct?"))
+    assert "**No**" in wrong and f"**{size}**" in wrong, wrong

@@ -161,6 +161,10 @@ BROKEN = [
         ["messages.yaml", "'it'", "'continued'"], id="phrase-with-an-unclosed-brace",
     ),
     pytest.param(
+        "language.yaml", lambda d: d["number_values"].update(six="6"),
+        ["language.yaml", "number_values", "'six'"], id="number-word-with-a-text-value",
+    ),
+    pytest.param(
         "messages.yaml", lambda d: d.pop("es"),
         ["messages.yaml", "'es'", "missing"], id="language-without-phrases",
     ),
