@@ -173,6 +173,7 @@ class Engine(FollowUps):
         self._procedures = [tuple(words(c)) for c in language.question_forms.get("procedure", ())]
         self._extension_words = frozenset(language.question_forms.get("extension", ()))
         self._results_cues = [tuple(words(c)) for c in language.question_forms.get("results", ())]
+        self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
         self._procedure_answers = tuple(language.question_forms.get("procedure_answers", ()))
         self._follow_cues = {
             kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
@@ -834,6 +835,8 @@ class Engine(FollowUps):
             and self._lead_unsaid(query, intent, said)
         ):
             return None  # "who coordinates TechEthos?": its table lists partners, and its text names no lead
+        if intent.form != YES_NO and self._content_unsaid(query, doc):
+            return None  # "what does the Statement on science and evolution say?": that text only names it
         if intent.form != YES_NO and self._placed_unknowns(query, asked_only=True) - said:
             return None  # "the national science centre network in germany": that text never says Germany
         if doc is not None and self._unsaid_names(query, doc, said):
@@ -873,6 +876,14 @@ class Engine(FollowUps):
         if intent.form == YES_NO:
             return self._checked(query, answer, doc, text, said)
         return answer
+
+    def _content_unsaid(self, query: Query, doc: Doc | None) -> bool:
+        """The question asks what a document says, and the topic answering only names that document."""
+        topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
+        if topic is None or not topic.mentioned or not _says_any(query, self._content_cues):
+            return False
+        asked = set(query.terms) - self._generic_stems - self.reader.question_stems
+        return any(asked & phrase_stems([name]) for name in topic.mentioned)
 
     def _lead_unsaid(self, query: Query, intent: Intent, said: frozenset[str]) -> bool:
         """The question asks who leads, and a text of these stems does not say who does."""

@@ -125,6 +125,9 @@ class Topic:
     list_of: str | None = None
     suggest: str | None = None
     count_noun: str | None = None  # what the topic lists, to say how many: "sister networks"
+    # Documents the topic names but whose content the sources do not give ("Statement on science and
+    # evolution"): what they say is not answered by naming them.
+    mentioned: tuple[str, ...] = ()
 
     def __reduce__(self) -> tuple[type[Topic], tuple[object, ...]]:
         return Topic, _field_values(self)
@@ -669,7 +672,7 @@ def _read_yaml(path: Path, root: Path, *, name: str | None = None) -> Any:
 
 TOPIC_KEYS = [
     "id", "title", "body", "fields", "sources", "phrasings", "keywords", "aliases", "case_sensitive_aliases",
-    "links", "group", "summary", "list_of", "suggest", "count_noun",
+    "links", "group", "summary", "list_of", "suggest", "count_noun", "mentioned",
 ]  # fmt: skip
 PROJECT_KEYS = [
     "id", "name", "aliases", "case_sensitive_aliases", "timeframe", "participants", "funders", "abstract",
@@ -700,7 +703,11 @@ def _topic(
         list_of=entry.text("list_of", required=False),
         suggest=entry.text("suggest", required=False, max_length=80),
         count_noun=entry.text("count_noun", required=False, max_length=80),
+        mentioned=entry.texts("mentioned"),
     )
+    unsaid = [name for name in topic.mentioned if name.lower() not in topic.body.replace("**", "").lower()]
+    if unsaid:
+        raise entry.error("mentioned", f"{unsaid[0]!r} is not named in the body")
     if topic.summary and not topic.group:
         raise entry.error("summary", "only a topic with a 'group' is listed, so only it needs a summary")
     return topic
@@ -794,6 +801,7 @@ def _language(file: str, data: Any) -> Language:
 
 QUESTION_FORMS = (
     "yes_no",
+    "content",
     "question",
     "checks",
     "check_endings",

@@ -236,3 +236,10 @@ def test_a_count_claimed_in_words_is_checked_against_the_list_answered(engine: E
     assert "**Yes.**" in right, right
     wrong = render_text(engine.ask(f"ecsite has {word_of[size + 1]} guiding principles, correct?"))
     assert "**No**" in wrong and f"**{size}**" in wrong, wrong
+
+
+def test_what_a_document_says_is_declined_when_the_sources_only_name_it(engine: Engine) -> None:
+    assert not engine.ask("what does ecsite's position on biodiversity state?").answered
+    assert not engine.ask("so what does the evolution statement argue, in short?").answered
+    named = engine.ask("does ecsite publish a position on biodiversity?")
+    assert named.answered and "Position on biodiversity" in render_text(named), render_text(named)

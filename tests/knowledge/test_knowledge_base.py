@@ -161,6 +161,10 @@ BROKEN = [
         ["messages.yaml", "'it'", "'continued'"], id="phrase-with-an-unclosed-brace",
     ),
     pytest.param(
+        "mission.yaml", lambda d: next(t for t in d["topics"] if "mentioned" in t).update(mentioned=["Foo"]),
+        ["mission.yaml", "mentioned", "'Foo'", "not named in the body"], id="mentioned-but-not-named",
+    ),
+    pytest.param(
         "language.yaml", lambda d: d["number_values"].update(six="6"),
         ["language.yaml", "number_values", "'six'"], id="number-word-with-a-text-value",
     ),
