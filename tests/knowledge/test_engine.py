@@ -243,3 +243,12 @@ def test_what_a_document_says_is_declined_when_the_sources_only_name_it(engine: 
     assert not engine.ask("so what does the evolution statement argue, in short?").answered
     named = engine.ask("does ecsite publish a position on biodiversity?")
     assert named.answered and "Position on biodiversity" in render_text(named), render_text(named)
+
+
+def test_ecsite_described_by_what_it_is_stands_for_ecsite(engine: Engine) -> None:
+    for question in (
+        "which city hosts the European science centres network?",
+        "in what country is the european network of science centers registered?",
+    ):
+        reply = engine.ask(question)
+        assert reply.answered and "Belgi" in render_text(reply), (question, reply.topic)
