@@ -874,8 +874,15 @@ class Engine(FollowUps):
             stated = doc is not None and doc.kind == "topic" and NUMBER_IN_TEXT.search(answer.body)
             return answer if stated else None
         if intent.form == YES_NO:
+            nationality = (self._claim_terms(query) & self._place_stems) - self._placed_unknowns(query)
+            if nationality - said and not said & self._place_stems:
+                return None  # "Bruno Maquart is French, right?": no text here says where anyone is from
             return self._checked(query, answer, doc, text, said)
         return answer
+
+    def _claimed_places(self, query: Query) -> set[str]:
+        """The countries a claim names, by name or adjective ("in germany", "french")."""
+        return (self._claim_terms(query) & self._place_stems) | self._placed_unknowns(query)
 
     def _content_unsaid(self, query: Query, doc: Doc | None) -> bool:
         """The question asks what a document says, and the topic answering only names that document."""
@@ -1122,7 +1129,7 @@ class Engine(FollowUps):
             and t not in self._generic_stems
             and not t.isdigit()  # a number is checked as a number (`_number_claim`), never as a name
         }
-        if unknown_names & self._placed_unknowns(query) and not said & self._place_stems:
+        if unknown_names & self._claimed_places(query) and not said & self._place_stems:
             return False  # "is there a national network in germany?": a text naming no country denies none
         return bool(unknown_names) and claims - unknown_names <= said | set(doc.terms) | self._framing_stems
 

@@ -252,3 +252,10 @@ def test_ecsite_described_by_what_it_is_stands_for_ecsite(engine: Engine) -> Non
     ):
         reply = engine.ask(question)
         assert reply.answered and "Belgi" in render_text(reply), (question, reply.topic)
+
+
+def test_a_nationality_claimed_of_someone_is_not_denied_by_a_text_naming_no_country(engine: Engine) -> None:
+    assert not engine.ask("catherine franche is dutch, right?").answered
+    assert not engine.ask("the vice-president is swedish, right?").answered
+    located = render_text(engine.ask("ecsite is based in france, isn't it?"))
+    assert "**No**" in located and "Belgium" in located, located
