@@ -335,9 +335,9 @@ class Engine(FollowUps):
         placed = self._placed_unknowns(query) if intent.form == YES_NO else set()
         own_terms = {t for t in query.terms if not t.startswith("@") and t not in self._generic_stems}
         about = query.mentions_subject or bool(query.named_entities())
-        if about and placed and own_terms <= placed:
-            # "Is Ecsite in paris?" claims where it is based: the answer to that is what checks it.
-            for term in self._located_stems:
+        if about and placed and own_terms - self._located_stems <= placed:
+            # "Is Ecsite in paris?", "located in madrid?": where it is based is what checks the claim.
+            for term in self._located_stems & self.index.idf.keys():
                 query.terms[term] = self.index.idf_of(term)
         for term in query.unknown:
             # In a yes/no question an unknown name is the claim to check ("based in Paris?"), not its topic.
@@ -1072,19 +1072,23 @@ class Engine(FollowUps):
         if doc is not None and doc.kind == "attribute" and doc.attribute == "website":
             # "Does Road-STEAMer have a website?": the table lists one, or it does not.
             return self.answers.with_verdict(answer, bool(self.knowledge.projects[doc.target].website))
+        verdict = self._number_claim(query, answer, doc)
+        if verdict is not None:
+            topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
+            size = self._list_size(doc, answer)
+            if doc is not None and doc.kind in ("year-query", "role-query"):
+                noun: str | None = self.knowledge.message("projects_noun", query.language)
+            else:
+                noun = topic.count_noun if topic is not None else None
+            if noun and size is not None:  # "**5** guiding principles."
+                answer = self.answers.with_count(answer, size, noun)
+            return self.answers.with_verdict(answer, verdict)
         if doc is not None and doc.kind in ("year-query", "role-query"):
             # "Did any project start in 2022?": yes when the table lists one ("No project matches": no).
             return self.answers.with_verdict(answer, bool(answer.listed))
         stated = set(YEAR_IN_TEXT.findall(text))
         if query.years and stated:
             return self.answers.with_verdict(answer, {str(y) for y in query.years} <= stated)
-        verdict = self._number_claim(query, answer, doc)
-        if verdict is not None:
-            topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
-            size = self._list_size(doc, answer)
-            if topic is not None and topic.count_noun and size is not None:  # "**5** guiding principles."
-                answer = self.answers.with_count(answer, size, topic.count_noun)
-            return self.answers.with_verdict(answer, verdict)
         # "Is Ecsite a nonprofit?": every word the question claims stands in the answer itself.
         # Words that only frame it ("has it got any *formal* agreement with zoos?") are not claimed.
         claims = self._claim_terms(query) - self._generic_stems
@@ -1143,7 +1147,10 @@ class Engine(FollowUps):
         position, number, things = claimed
         stated = self._stated_numbers(answer.body)
         size = self._list_size(doc, answer)
-        if size is not None and things & phrase_stems([answer.title]):
+        listing = phrase_stems([answer.title])
+        if doc is not None and doc.kind == "attribute" and doc.attribute in ("participants", "funders"):
+            listing |= phrase_stems(self.knowledge.language.project_attributes[doc.attribute])
+        if size is not None and things & listing:
             # "Six guiding principles, yes?": the list answered is of those things, and counts them.
             stated.append((size, 0, things))
         of_those = [item for item in stated if item[2] & things]

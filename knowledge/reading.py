@@ -146,6 +146,15 @@ class Reader:
         # Most of a question's plain words have been read before, in other questions.
         self._plain: dict[str, _PlainWord] = {}
         self._filler = frozenset(" ".join(words(phrase)) for phrase in language.filler)
+        # "Is it *true* that...", "..., *correct*?": the words that ask for a check say nothing of what is
+        # checked; the understanding still reads them (they make the question a yes/no one).
+        forms = language.question_forms
+        self._check_words = (
+            frozenset(
+                w for cue in [*forms.get("checks", ()), *forms.get("check_endings", ())] for w in words(cue)
+            )
+            - language.stopwords
+        )
         # "According to the encyclopedia article, ...": where a fact is written is not what is asked, unless
         # nothing else is ("and the mission page?").
         self._source_names = frozenset(
@@ -430,7 +439,7 @@ class Reader:
         # A single letter ("q", "u") says nothing, nor two letters the knowledge base never uses ("th", "ya");
         # a single digit is kept, it may be a count.
         short = len(word) <= 2 and not word.isdigit() and (len(word) == 1 or word not in vocabulary)
-        if word in language.stopwords or short:
+        if word in language.stopwords or short or word in self._check_words:
             return None, _SKIP, "", 0.0
         year = None
         if YEAR_PATTERN.match(word):

@@ -259,3 +259,10 @@ def test_a_nationality_claimed_of_someone_is_not_denied_by_a_text_naming_no_coun
     assert not engine.ask("the vice-president is swedish, right?").answered
     located = render_text(engine.ask("ecsite is based in france, isn't it?"))
     assert "**No**" in located and "Belgium" in located, located
+
+
+def test_the_words_that_ask_for_a_check_do_not_weigh_against_the_answer(engine: Engine) -> None:
+    reply = render_text(engine.ask("is it true ecsite is located in madrid"))
+    assert "**No**" in reply and "Brussels" in reply, reply
+    counted = render_text(engine.ask("is it true that ecsite is involved in eight projects?"))
+    assert "**Yes.**" in counted, counted
