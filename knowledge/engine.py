@@ -174,6 +174,7 @@ class Engine(FollowUps):
         self._extension_words = frozenset(language.question_forms.get("extension", ()))
         self._results_cues = [tuple(words(c)) for c in language.question_forms.get("results", ())]
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
+        self._about_cues = [tuple(words(c)) for c in language.question_forms.get("about", ())]
         self._procedure_answers = tuple(language.question_forms.get("procedure_answers", ()))
         self._follow_cues = {
             kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
@@ -1380,6 +1381,10 @@ class Engine(FollowUps):
             return (
                 None  # "can you recommend a pizza place in Lisbon?" names an organisation, asks nothing of it
             )
+        if not roles:
+            unrelated = self._about_something_else(query)
+            if unrelated is not None:
+                return unrelated
         if roles:
             role, names = next(iter(roles.items()))
             if not projects:
@@ -1457,6 +1462,30 @@ class Engine(FollowUps):
         org = query.typed_names.get(topics[0]) or next(iter(topic.aliases), topic.title)
         reason = self.knowledge.message("in_no_project", query.language, org=org)
         return self.answers.with_verdict(self.answers.topic(topic, query.language), False, reason)
+
+    def _about_something_else(self, query: Query) -> Answer | None:
+        """ "Is GlobalSCAPE about water management?": No when not one word of what it is said to be about is
+        in what its text says (and the words are ones the sources use, so another word for the same thing
+        would be known); otherwise None, and the answer's own words decide."""
+        named = query.named_entities()
+        if len(named) != 1 or not _says_any(query, self._about_cues):
+            return None
+        project = self._project_of(named[0])
+        if project is not None:
+            facts = self.answers.project(project, None, query.language)
+            own = phrase_stems([project.name, *project.aliases])
+        elif named[0] in self._entity_topics:
+            topic = self._entity_topics[named[0]]
+            facts = self.answers.topic(topic, query.language)
+            own = phrase_stems([topic.title, *topic.aliases])  # "the EAZA *memorandum*"
+        else:
+            return None
+        about = phrase_stems(w for cue in self._about_cues for w in cue)
+        claims = self._claim_terms(query) - about - own - self._generic_stems - self._framing_stems
+        said = phrase_stems([_answer_text(facts)])
+        if not claims or claims & said or not all(t in self.index.idf for t in claims):
+            return None
+        return self.answers.with_verdict(facts, False)
 
     def _led_by(self, query: Query, project: Project, names: list[str]) -> Answer | None:
         """ "Is Make it Open led by Copernicus Science Centre?": Yes or No from a sentence of the project's

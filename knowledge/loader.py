@@ -802,6 +802,7 @@ def _language(file: str, data: Any) -> Language:
 QUESTION_FORMS = (
     "yes_no",
     "content",
+    "about",
     "question",
     "checks",
     "check_endings",

@@ -266,3 +266,10 @@ def test_the_words_that_ask_for_a_check_do_not_weigh_against_the_answer(engine: 
     assert "**No**" in reply and "Brussels" in reply, reply
     counted = render_text(engine.ask("is it true that ecsite is involved in eight projects?"))
     assert "**Yes.**" in counted, counted
+
+
+def test_a_claim_of_what_something_is_about_is_no_when_its_text_says_none_of_it(engine: Engine) -> None:
+    for question in ("is TechEthos about water?", "DOORS deals with zoos, right?"):
+        reply = engine.ask(question)
+        assert "**No**" in render_text(reply), (question, render_text(reply))
+    assert "**Yes.**" in render_text(engine.ask("is WATER-MINING about water?"))
