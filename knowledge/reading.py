@@ -138,9 +138,15 @@ class Reader:
         self._name_typos: dict[str, str | None] = {}
         self._word_typos: dict[str, str | None] = {}
         self._question_typos: dict[str, str | None] = {}
+        # Little words that decide what is asked: the question words, and the stopwords that ask for one of a
+        # project's attributes ("what's it *about*").
+        # Not "does", which a name's typo ("dors" for DOORS) is as near to.
+        cue_stopwords = {
+            w for cues in language.project_attributes.values() for w in cues if w in language.stopwords
+        } - set(language.question_forms.get("yes_no", ()))
         self._question_word_choices = sorted(
             w
-            for w in {*language.question_words, *language.question_forms.get("question", ())}
+            for w in {*language.question_words, *language.question_forms.get("question", ()), *cue_stopwords}
             if len(w) >= MIN_FUZZY_WORD_CHARS and w not in language.project_attributes
         )
         # Most of a question's plain words have been read before, in other questions.

@@ -273,3 +273,9 @@ def test_a_claim_of_what_something_is_about_is_no_when_its_text_says_none_of_it(
         reply = engine.ask(question)
         assert "**No**" in render_text(reply), (question, render_text(reply))
     assert "**Yes.**" in render_text(engine.ask("is WATER-MINING about water?"))
+
+
+def test_a_misspelt_little_word_that_asks_for_an_attribute_is_read_as_it(engine: Engine) -> None:
+    reply = engine.ask("techethos, what is it abuot")
+    assert reply.answered and reply.subject == "@project:techethos", render_text(reply)
+    assert "Digital incubator" in render_text(engine.ask("what is the dors projct"))
