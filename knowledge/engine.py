@@ -1093,12 +1093,21 @@ class Engine(FollowUps):
         # "Is Ecsite a nonprofit?": every word the question claims stands in the answer itself.
         # Words that only frame it ("has it got any *formal* agreement with zoos?") are not claimed.
         claims = self._claim_terms(query) - self._generic_stems
+        if self._negated_in(text, claims):  # "is the list exhaustive?": "a non-exhaustive overview"
+            return self.answers.with_verdict(answer, False)
         if claims and claims <= said:
             return self.answers.with_verdict(answer, True)
         # "Is Ecsite based in Paris?": the answer says where it is; a name the sources never use is not it.
         if doc is not None and self._claims_unknown_name(query, doc, said):
             return self.answers.with_verdict(answer, False)
         return answer
+
+    def _negated_in(self, text: str, claims: set[str]) -> bool:
+        """A word claimed stands negated in the text ("*non-*exhaustive", "*not* complete")."""
+        tokens = words(text)
+        return any(
+            before in self._negations and stem(word) in claims for before, word in itertools.pairwise(tokens)
+        )
 
     def _within_the_table(self, years: list[int]) -> bool:
         """Every year lies within the years the project table covers, from its first start to its last end."""

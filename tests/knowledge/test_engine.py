@@ -279,3 +279,8 @@ def test_a_misspelt_little_word_that_asks_for_an_attribute_is_read_as_it(engine:
     reply = engine.ask("techethos, what is it abuot")
     assert reply.answered and reply.subject == "@project:techethos", render_text(reply)
     assert "Digital incubator" in render_text(engine.ask("what is the dors projct"))
+
+
+def test_a_claim_the_text_negates_is_no(engine: Engine) -> None:
+    reply = render_text(engine.ask("ecsite's list of european partners is complete, right?"))
+    assert "**No**" in reply and "non-exhaustive" in reply, reply
