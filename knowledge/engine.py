@@ -693,7 +693,17 @@ class Engine(FollowUps):
         for item in close:
             if self._states_count(_answer_text(self._answer(item.doc, query, item.score)), intent):
                 return item
-        return None
+        # "How many commitments does ecsite list": the one list of those things, by its title or count noun.
+        counted = set(intent.counted) - self.reader.subject_stems
+        listing = [s for s in close if counted and counted <= self._list_stems(s.doc)]
+        return listing[0] if len(listing) == 1 else None
+
+    def _list_stems(self, doc: Doc) -> set[str]:
+        """What a topic that is a list says it lists: the stems of its title and count noun."""
+        topic = self.knowledge.topics.get(doc.target) if doc.kind == "topic" else None
+        if topic is None or not (topic.count_noun or topic.list_of):
+            return set()
+        return phrase_stems([topic.title, topic.count_noun or ""])
 
     def _stating_number(self, query: Query, intent: Intent, ranked: list[Scored]) -> Scored | None:
         """ "Does Ecsite have over 400 members?": of documents that explain a claimed number alike, the only

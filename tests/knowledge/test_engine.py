@@ -284,3 +284,11 @@ def test_a_misspelt_little_word_that_asks_for_an_attribute_is_read_as_it(engine:
 def test_a_claim_the_text_negates_is_no(engine: Engine) -> None:
     reply = render_text(engine.ask("ecsite's list of european partners is complete, right?"))
     assert "**No**" in reply and "non-exhaustive" in reply, reply
+
+
+def test_how_many_of_a_listed_thing_is_counted_from_the_one_list_of_them(engine: Engine) -> None:
+    listing = engine.ask("what are ecsite's commitments?")
+    size = sum(1 for line in listing.body.splitlines() if line[:1].isdigit())
+    for question in ("how many commitments are on the list", "how many commitments does ecsite list"):
+        reply = render_text(engine.ask(question))
+        assert f"**{size}**" in reply, reply
