@@ -282,7 +282,7 @@ class FollowUps:
             answer = self._answerable(
                 with_subject, intent, overview, self._answer(overview, with_subject, 1.0)
             )
-            if answer is not None:
+            if answer is not None and not self._gives_no_link(query, subject, answer):
                 return answer
         if pointed and not self._pronouns & set(query.words) and ranked:
             # "And the north african one?" after SAASTEC: "one" is a thing of the same kind, which the
@@ -294,6 +294,14 @@ class FollowUps:
             # "When was it founded?" about RedPOP is not a question about Ecsite: "it" is RedPOP.
             return self._decline(query, follow_ranked)
         return self._decide(query, intent, ranked)
+
+    def _gives_no_link(self, query: Query, subject: str, overview: Answer) -> bool:
+        """ "Its website?" of a subject whose overview gives no link (a project's says when it lists none)."""
+        return (
+            self._project_of(subject) is None
+            and bool(query.stems & self._website_stems)
+            and not overview.links
+        )
 
     def _overview_id(self, subject: str) -> str:
         kind, _, name = subject[1:].partition(":")
@@ -438,6 +446,8 @@ class FollowUps:
             described = self._answer(overview, with_subject, 1.0) if overview is not None else None
             if described is not None and self._lead_unsaid(query, intent, phrase_stems([described.body])):
                 overview = None  # "who coordinates the second one?": its overview says who takes part only
+            elif described is not None and self._gives_no_link(query, subject, described):
+                overview = None  # "websites for both of them?" after two sister networks: none is given
             if pointing and len(subjects) == 1 and overview is not None:
                 # "And the last one?" asks nothing of it but what it is ("last" ranks nothing here).
                 answers.append(self._answer(overview, with_subject, 1.0))

@@ -399,3 +399,12 @@ def test_how_many_partners_after_a_project_counts_its_participants(
     reply = _ask(engine, store, key, "how many partners?")
     count = len(engine.knowledge.projects["techethos"].participants)
     assert reply.answered and f"{count} participating" in render_text(reply), render_text(reply)
+
+
+def test_websites_of_the_sister_networks_talked_about_are_declined_as_none_is_given(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "quinn")
+    _ask(engine, store, key, "what is SAASTEC")
+    _ask(engine, store, key, "and ASPAC?")
+    assert not _ask(engine, store, key, "their websites?").answered
