@@ -358,7 +358,9 @@ class Engine(FollowUps):
         in_projects = self._topics_in_projects(query, intent, conversation)
         if in_projects is not None:
             return in_projects
-        counted_list = self._last_list_counted(query, intent, conversation)
+        counted_list = self._last_list_counted(query, intent, conversation) or self._counted_in_last(
+            query, intent, conversation
+        )
         if counted_list is not None:
             return counted_list
         if conversation is not None:
@@ -471,6 +473,19 @@ class Engine(FollowUps):
         listing = self.answers.projects_listed(chosen, conversation.listed_title, query.language)
         noun = self.knowledge.message("projects_noun", query.language)
         return self.answers.with_count(listing, len(chosen), noun)
+
+    def _counted_in_last(
+        self, query: Query, intent: Intent, conversation: Conversation | None
+    ) -> Answer | None:
+        """ "How many projects is Ecsite in?" then "with how many of its member institutions?": the last
+        answer states a number of the things now counted, so it is the answer again."""
+        if conversation is None or intent.form != COUNT or not intent.counted or query.named_entities():
+            return None
+        last = self._docs_by_id.get(conversation.topic or "")
+        if last is None or last.kind != "topic":
+            return None
+        answer = self._answer(last, query, 1.0)
+        return answer if self._states_count(_answer_text(answer), intent) else None
 
     def answer_topic(
         self, topic_id: str, language: str = "en", conversation: Conversation | None = None

@@ -14,7 +14,7 @@ import re
 from knowledge.answer import Answer
 from knowledge.answers import LIST_ITEM, SUPERLATIVE_TOPIC
 from knowledge.conversation import ORGANISATION, Conversation
-from knowledge.index import Doc
+from knowledge.index import YEAR_PATTERN, Doc
 from knowledge.loader import Project
 from knowledge.ranking import Scored, coverage, runner_up, score_of
 from knowledge.reading import Query
@@ -338,6 +338,9 @@ class FollowUps:
             if position is not None and len(listed) < 2 and position < len(recent):
                 return [recent[position]]
         pair = self._says(query, "pairs") or self._says(query, "sameness")
+        counts = {int(w) for w in query.words if w.isdigit() and not YEAR_PATTERN.match(w)}
+        if counts and len(listed) not in counts:
+            return None  # "which institutions are those 23?" after 8 projects: not the projects listed
         if (len(listed) >= 2 and self._plural_references & set(query.words)) or (len(listed) == 2 and pair):
             return list(listed)
         if len(listed) < 2 and pair:

@@ -408,3 +408,13 @@ def test_websites_of_the_sister_networks_talked_about_are_declined_as_none_is_gi
     _ask(engine, store, key, "what is SAASTEC")
     _ask(engine, store, key, "and ASPAC?")
     assert not _ask(engine, store, key, "their websites?").answered
+
+
+def test_a_count_the_last_answer_states_is_answered_by_it_and_those_n_is_not_its_list(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "rosa")
+    _ask(engine, store, key, "in how many projects is ecsite involved")
+    reply = _ask(engine, store, key, "and how many of its member institutions?")
+    assert reply.answered and "23 of its member institutions" in render_text(reply), render_text(reply)
+    assert not _ask(engine, store, key, "which ones are those 23?").answered
