@@ -175,6 +175,7 @@ class Engine(FollowUps):
         self._results_cues = [tuple(words(c)) for c in language.question_forms.get("results", ())]
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
         self._about_cues = [tuple(words(c)) for c in language.question_forms.get("about", ())]
+        self._example_cues = [tuple(words(c)) for c in language.question_forms.get("examples", ())]
         self._procedure_answers = tuple(language.question_forms.get("procedure_answers", ()))
         self._follow_cues = {
             kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
@@ -315,6 +316,8 @@ class Engine(FollowUps):
 
     def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
         """The answer to one question, not yet remembered by the conversation."""
+        if conversation is not None and conversation.subject:
+            query = self._without_examples(query)
         name_words = frozenset(w for name in query.typed_names.values() for w in words(name))
         named_projects = self._projects_named(query)
         intent = self.understanding.understand(
@@ -473,6 +476,29 @@ class Engine(FollowUps):
         listing = self.answers.projects_listed(chosen, conversation.listed_title, query.language)
         noun = self.knowledge.message("projects_noun", query.language)
         return self.answers.with_count(listing, len(chosen), noun)
+
+    def _without_examples(self, query: Query) -> Query:
+        """ "Is it a sister network like ASTC?": a name given as an example of a kind ("like", "such as") is
+        not what "it" is; the question is about the subject talked about, so the example is left out."""
+        if not (self._pronouns & set(query.words)):
+            return query
+        examples = set()
+        for entity, typed in query.typed_names.items():
+            name = words(typed)
+            for position in range(1, len(query.words) - len(name) + 1):
+                if query.words[position : position + len(name)] == name and any(
+                    tuple(query.words[max(0, position - len(cue)) : position]) == cue
+                    for cue in self._example_cues
+                ):
+                    examples.add(entity)
+        if not examples:
+            return query
+        return dataclasses.replace(
+            query,
+            terms={t: w for t, w in query.terms.items() if t not in examples},
+            entities={e: n for e, n in query.entities.items() if e not in examples},
+            typed_names={e: n for e, n in query.typed_names.items() if e not in examples},
+        )
 
     def _counted_in_last(
         self, query: Query, intent: Intent, conversation: Conversation | None

@@ -803,6 +803,7 @@ QUESTION_FORMS = (
     "yes_no",
     "content",
     "about",
+    "examples",
     "question",
     "checks",
     "check_endings",

@@ -418,3 +418,12 @@ def test_a_count_the_last_answer_states_is_answered_by_it_and_those_n_is_not_its
     reply = _ask(engine, store, key, "and how many of its member institutions?")
     assert reply.answered and "23 of its member institutions" in render_text(reply), render_text(reply)
     assert not _ask(engine, store, key, "which ones are those 23?").answered
+
+
+def test_a_name_given_as_an_example_of_a_kind_is_not_what_it_refers_to(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "sami")
+    _ask(engine, store, key, "what is ERRIN?")
+    reply = render_text(_ask(engine, store, key, "is it a regional sister network, such as RedPOP?"))
+    assert "**No**" in reply and "ERRIN" in reply, reply
