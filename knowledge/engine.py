@@ -137,6 +137,10 @@ class Engine(FollowUps):
         self._participant_stems = phrase_stems(language.project_attributes["participants"])
         # Words that frame a question (its form, an attribute asked for) rather than say what it is about.
         self._generic_stems = phrase_stems(language.generic_words)
+        # Who takes part in and funds a project: words that frame a question only when it is about a project.
+        self._attribute_stems = phrase_stems(
+            cue for role in ("participants", "funders") for cue in language.project_attributes[role]
+        ) - phrase_stems(language.generic_words)
         self._framing_stems = (
             self._generic_stems
             | phrase_stems(cue for cues in language.project_attributes.values() for cue in cues)
@@ -1025,12 +1029,15 @@ class Engine(FollowUps):
         """A word the question asks about, known to the knowledge base, that the answer about the named thing
         neither is indexed by nor says (framing words and the name's own words apart)."""
         named = phrase_stems([*query.entities.values(), *query.typed_names.values()])
+        # Who takes part frames a question about a project ("which *institutions* take part"), not one about a
+        # person or a network ("which institution does the vice-president work for").
+        framing = self._framing_stems if doc.kind != "topic" else self._framing_stems - self._attribute_stems
         return any(
             term in self.index.idf
             and term not in doc.terms
             and term not in said
             and term not in named
-            and term not in self._framing_stems
+            and term not in framing
             and term not in self.reader.question_stems
             for term in intent.focus
         )

@@ -292,3 +292,8 @@ def test_how_many_of_a_listed_thing_is_counted_from_the_one_list_of_them(engine:
     for question in ("how many commitments are on the list", "how many commitments does ecsite list"):
         reply = render_text(engine.ask(question))
         assert f"**{size}**" in reply, reply
+
+
+def test_the_organisation_a_person_works_for_is_declined_as_no_text_names_it(engine: Engine) -> None:
+    assert not engine.ask("which institution does bruno maquart come from?").answered
+    assert engine.ask("which institutions take part in DOORS?").answered
