@@ -44,8 +44,6 @@ YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_IN_TEXT = re.compile(r"\d")
 # "Erasmus+", "H2020+": a word typed with a sign that makes it a name.
 SIGNED_NAME = re.compile(r"\b\w+\+")
-# How a conversation remembers an organisation of the projects the last question named ("NEMO").
-# "And partners?", "what about the latin american one?": a follow-up this short swaps words, not questions.
 # A place in an answer: a capitalised word that does not open a sentence ("based in Brussels").
 PLACE_IN_TEXT = re.compile(r"(?<![.!?:]\s)(?<!^)(?<=\s|\()[A-Z][\w'’-]+", re.MULTILINE)
 # A name in an answer: two or more capitalised words ("Bloomfield Science Museum", "Museum of Science and
@@ -180,6 +178,7 @@ class Engine(FollowUps):
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
         self._about_cues = [tuple(words(c)) for c in language.question_forms.get("about", ())]
         self._example_cues = [tuple(words(c)) for c in language.question_forms.get("examples", ())]
+        self._months = frozenset(language.question_forms.get("months", ()))
         self._procedure_answers = tuple(language.question_forms.get("procedure_answers", ()))
         self._follow_cues = {
             kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
@@ -978,13 +977,16 @@ class Engine(FollowUps):
         takes part and pays, not who coordinates or founded it."""
         # The names of what the question names are not an answer to it: "who signed the memorandum with EAZA
         # and BGCI?" is not answered by the names of EAZA and BGCI.
+        # Only what the question typed: after "what did Ecsite sign with zoos?", "who signed it?" is answered
+        # by the names of the parties.
         aliases = [
             alias
             for entity in query.named_entities()
-            if entity in self._entity_topics
+            if entity in self._entity_topics and entity in query.typed_names
             for alias in self._entity_topics[entity].aliases
         ]
-        known = self._subject_words | set(query.words)
+        # "*In September* 2014 Ecsite signed...": a sentence's first word and a month name nobody.
+        known = self._subject_words | set(query.words) | self._stopwords | self._months
         if not where:  # a place may be in the name itself ("... in Latin America and The Caribbean")
             known |= {w for alias in aliases for w in words(alias)}
         beside = doc is not None and doc.kind in ("project", "passage")

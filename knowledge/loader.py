@@ -804,6 +804,7 @@ QUESTION_FORMS = (
     "content",
     "about",
     "examples",
+    "months",
     "question",
     "checks",
     "check_endings",

@@ -427,3 +427,13 @@ def test_a_name_given_as_an_example_of_a_kind_is_not_what_it_refers_to(
     _ask(engine, store, key, "what is ERRIN?")
     reply = render_text(_ask(engine, store, key, "is it a regional sister network, such as RedPOP?"))
     assert "**No**" in reply and "ERRIN" in reply, reply
+
+
+def test_who_signed_on_behalf_of_a_party_is_declined_and_who_signed_is_the_parties(
+    engine: Engine, store: ConversationStore
+) -> None:
+    assert not engine.ask("who put their name to the 2014 memorandum on behalf of BGCI?").answered
+    key = ("channel-1", "tara")
+    _ask(engine, store, key, "what agreement did ecsite make with zoos?")
+    reply = _ask(engine, store, key, "who signed it?")
+    assert reply.answered and "EAZA" in render_text(reply), render_text(reply)
