@@ -297,3 +297,8 @@ def test_how_many_of_a_listed_thing_is_counted_from_the_one_list_of_them(engine:
 def test_the_organisation_a_person_works_for_is_declined_as_no_text_names_it(engine: Engine) -> None:
     assert not engine.ask("which institution does bruno maquart come from?").answered
     assert engine.ask("which institutions take part in DOORS?").answered
+
+
+def test_a_latin_plural_reads_as_the_word_the_texts_use(engine: Engine) -> None:
+    reply = engine.ask("besides DOORS, which projects have the smallest consortia?")
+    assert reply.answered and reply.topic.startswith("query:superlative-participants"), render_text(reply)
