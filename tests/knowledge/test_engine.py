@@ -302,3 +302,8 @@ def test_the_organisation_a_person_works_for_is_declined_as_no_text_names_it(eng
 def test_a_latin_plural_reads_as_the_word_the_texts_use(engine: Engine) -> None:
     reply = engine.ask("besides DOORS, which projects have the smallest consortia?")
     assert reply.answered and reply.topic.startswith("query:superlative-participants"), render_text(reply)
+
+
+def test_partners_in_europe_are_the_european_partners(engine: Engine) -> None:
+    reply = engine.ask("which partners does ecsite have in europe?")
+    assert reply.topic == "partners", render_text(reply)
