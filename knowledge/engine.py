@@ -16,7 +16,7 @@ from rapidfuzz import fuzz, process, utils
 
 from knowledge import cache, collector
 from knowledge.answer import Answer, Suggestion
-from knowledge.answers import LIST_ITEM, SUPERLATIVE_TOPIC, AnswerBuilder
+from knowledge.answers import LIST_ITEM, SUPERLATIVE_TOPIC, AnswerBuilder, bullet_list
 from knowledge.conversation import ORGANISATION, Conversation
 from knowledge.follow_ups import FollowUps
 from knowledge.index import YEAR_PATTERN, Doc, Index, build_index, sentences
@@ -1410,18 +1410,21 @@ class Engine(FollowUps):
             return None
         best = (max if superlative.most else min)(p.measure(superlative.measure) for p in projects)
         winners = [p for p in projects if p.measure(superlative.measure) == best]
-        value_key = f"value_{superlative.measure}"
+        value = self._measure_value(winners[0], superlative.measure, query.language)
+        tied_among = among is not None and len(winners) == len(projects) >= 2
+        return self.answers.superlative(
+            winners, superlative.measure, superlative.most, value, query.language, tied_among
+        )
+
+    def _measure_value(self, project: Project, measure: str, language: str) -> str:
+        """What a project measures, said: "ends in 2024", "5 years, 2020–2024", "11 participating ..."."""
         values = {
             "end": lambda p: {"end": p.end},
             "start": lambda p: {"start": p.start},
             "duration": lambda p: {"years": p.end - p.start + 1, "start": p.start, "end": p.end},
             "participants": lambda p: {"count": len(p.participants)},
-        }[superlative.measure]
-        value = self.knowledge.message(value_key, query.language, **values(winners[0]))
-        tied_among = among is not None and len(winners) == len(projects) >= 2
-        return self.answers.superlative(
-            winners, superlative.measure, superlative.most, value, query.language, tied_among
-        )
+        }[measure]
+        return self.knowledge.message(f"value_{measure}", language, **values(project))
 
     def _superlative_again(
         self, query: Query, intent: Intent, conversation: Conversation | None
@@ -1454,6 +1457,10 @@ class Engine(FollowUps):
             unrelated = self._about_something_else(query)
             if unrelated is not None:
                 return unrelated
+            if len(projects) == 2 and not query.years:
+                compared = self._compared_claim(query, projects)
+                if compared is not None:
+                    return compared
         if roles:
             role, names = next(iter(roles.items()))
             if not projects:
@@ -1531,6 +1538,39 @@ class Engine(FollowUps):
         org = query.typed_names.get(topics[0]) or next(iter(topic.aliases), topic.title)
         reason = self.knowledge.message("in_no_project", query.language, org=org)
         return self.answers.with_verdict(self.answers.topic(topic, query.language), False, reason)
+
+    def _compared_claim(self, query: Query, projects: list[Project]) -> Answer | None:
+        """ "Does WATER-MINING last longer than TechEthos?", "did GlobalSCAPE start before SocKETs?": the
+        first project named, compared with the second by the measure asked; the comparison shows both."""
+        comparison = self.understanding.superlative_among(query.words)
+        if comparison is None:
+            # "before" and "after" compare two projects' years; said of a year they pick projects instead.
+            runs = word_runs(query.words, self._longest_year_cue)
+            later = any(cue in runs for cue in self._year_cue_phrases["after"])
+            if later == any(cue in runs for cue in self._year_cue_phrases["before"]):
+                return None
+            measure = "end" if query.stems & self._year_cue_stems["ends"] else "start"
+            comparison = Superlative(measure, most=later)
+        typed = {p.id: self._typed_at(query, p) for p in projects}
+        first, second = sorted(projects, key=lambda p: typed[p.id])
+        ours, theirs = first.measure(comparison.measure), second.measure(comparison.measure)
+        holds = ours > theirs if comparison.most else ours < theirs
+        facts = self._superlative(query, comparison, [first, second])
+        if facts is None:
+            return None
+        # Both, as each measures: the verdict rests on the two values.
+        language, measure = query.language, comparison.measure
+        lines = [
+            f"{self.answers.project_line(p, language)}: {self._measure_value(p, measure, language)}"
+            for p in (first, second)
+        ]
+        return self.answers.with_verdict(dataclasses.replace(facts, body=bullet_list(lines)), holds)
+
+    def _typed_at(self, query: Query, project: Project) -> int:
+        """Where in the question a project's name was typed (its first word's position)."""
+        typed = query.typed_names.get(f"@project:{project.id}", project.name)
+        first = words(typed)[:1]
+        return query.words.index(first[0]) if first and first[0] in query.words else len(query.words)
 
     def _about_something_else(self, query: Query) -> Answer | None:
         """ "Is GlobalSCAPE about water management?": No when not one word of what it is said to be about is

@@ -307,3 +307,14 @@ def test_a_latin_plural_reads_as_the_word_the_texts_use(engine: Engine) -> None:
 def test_partners_in_europe_are_the_european_partners(engine: Engine) -> None:
     reply = engine.ask("which partners does ecsite have in europe?")
     assert reply.topic == "partners", render_text(reply)
+
+
+def test_two_projects_compared_in_a_yes_no_question_get_a_verdict_from_both_values(engine: Engine) -> None:
+    projects = engine.knowledge.projects
+    first, second = projects["techethos"], projects["water-mining"]
+    reply = render_text(engine.ask("did TechEthos end before WATER-MINING?"))
+    assert ("**Yes.**" if first.end < second.end else "**No**") in reply, reply
+    assert str(first.end) in reply and str(second.end) in reply, reply
+    longer = render_text(engine.ask("does TechEthos run longer than WATER-MINING?"))
+    verdict = (first.end - first.start) > (second.end - second.start)
+    assert ("**Yes.**" if verdict else "**No**") in longer, longer
