@@ -318,3 +318,10 @@ def test_two_projects_compared_in_a_yes_no_question_get_a_verdict_from_both_valu
     longer = render_text(engine.ask("does TechEthos run longer than WATER-MINING?"))
     verdict = (first.end - first.start) > (second.end - second.start)
     assert ("**Yes.**" if verdict else "**No**") in longer, longer
+
+
+def test_whether_a_project_succeeded_is_declined_as_its_abstract_says_only_what_it_aims_at(
+    engine: Engine,
+) -> None:
+    for question in ("did TechEthos meet its targets?", "was GlobalSCAPE successful?"):
+        assert not engine.ask(question).answered, question
