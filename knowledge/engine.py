@@ -1542,6 +1542,9 @@ class Engine(FollowUps):
     def _compared_claim(self, query: Query, projects: list[Project]) -> Answer | None:
         """ "Does WATER-MINING last longer than TechEthos?", "did GlobalSCAPE start before SocKETs?": the
         first project named, compared with the second by the measure asked; the comparison shows both."""
+        if self._says(query, "sameness"):
+            # "Did TechEthos and DOORS start in the same year?": the table's values side by side.
+            return self._compared(query, Intent(YES_NO), projects)
         comparison = self.understanding.superlative_among(query.words)
         if comparison is None:
             # "before" and "after" compare two projects' years; said of a year they pick projects instead.

@@ -325,3 +325,10 @@ def test_whether_a_project_succeeded_is_declined_as_its_abstract_says_only_what_
 ) -> None:
     for question in ("did TechEthos meet its targets?", "was GlobalSCAPE successful?"):
         assert not engine.ask(question).answered, question
+
+
+def test_two_projects_named_with_the_same_year_asked_get_a_verdict(engine: Engine) -> None:
+    projects = engine.knowledge.projects
+    same = projects["globalscape"].start == projects["techethos"].start
+    reply = render_text(engine.ask("did GlobalSCAPE and TechEthos begin in the same year?"))
+    assert ("**Yes.**" if same else "**No**") in reply, reply
