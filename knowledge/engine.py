@@ -1688,8 +1688,8 @@ class Engine(FollowUps):
         """ "Is Catherine Franche the president?": what is asked belongs to another of her group (the
         President), so the answer is no, with who she is and who the other is."""
         named = [self._entity_topics[e] for e in query.named_entities() if e in self._entity_topics]
-        if len(named) != 1 or not named[0].group:
-            return None
+        if len(named) != 1 or not named[0].group or self._placed_unknowns(query):
+            return None  # "is SAASTEC headquartered in Johannesburg?" claims a place, not another role
         topic = named[0]
         claims = {t for t in query.terms if not t.startswith("@")}
         foreign = self._foreign_terms(query, self._docs_by_id[topic.id])

@@ -332,3 +332,8 @@ def test_two_projects_named_with_the_same_year_asked_get_a_verdict(engine: Engin
     same = projects["globalscape"].start == projects["techethos"].start
     reply = render_text(engine.ask("did GlobalSCAPE and TechEthos begin in the same year?"))
     assert ("**Yes.**" if same else "**No**") in reply, reply
+
+
+def test_a_city_claimed_of_a_sister_network_is_declined_not_denied_with_another(engine: Engine) -> None:
+    reply = engine.ask("is RedPOP based in Buenos Aires?")
+    assert not reply.answered, render_text(reply)
