@@ -337,3 +337,8 @@ def test_two_projects_named_with_the_same_year_asked_get_a_verdict(engine: Engin
 def test_a_city_claimed_of_a_sister_network_is_declined_not_denied_with_another(engine: Engine) -> None:
     reply = engine.ask("is RedPOP based in Buenos Aires?")
     assert not reply.answered, render_text(reply)
+
+
+def test_an_acronym_asked_to_be_spelled_out_gets_its_expansion(engine: Engine) -> None:
+    reply = render_text(engine.ask("can you spell out SAASTEC?"))
+    assert "Southern African Association" in reply, reply
