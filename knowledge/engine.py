@@ -742,9 +742,13 @@ class Engine(FollowUps):
         listing = [s for s in close if counted and counted <= self._list_stems(s.doc)]
         return listing[0] if len(listing) == 1 else None
 
+    def _topic_of(self, doc: Doc | None) -> Topic | None:
+        """The topic a document is, if it is one."""
+        return self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
+
     def _list_stems(self, doc: Doc) -> set[str]:
         """What a topic that is a list says it lists: the stems of its title and count noun."""
-        topic = self.knowledge.topics.get(doc.target) if doc.kind == "topic" else None
+        topic = self._topic_of(doc)
         if topic is None or not (topic.count_noun or topic.list_of):
             return set()
         return phrase_stems([topic.title, topic.count_noun or ""])
@@ -778,10 +782,13 @@ class Engine(FollowUps):
         word claims a count only of the things it is followed by."""
         claimed = []
         for position, word in enumerate(query.words):
+            digits = word.isdigit() and not YEAR_PATTERN.match(word)
+            if not digits and word not in self._number_values:
+                continue
             things = {stem(w) for w in query.words[position + 1 : position + 3]} - self._stopword_stems
-            if word.isdigit() and not YEAR_PATTERN.match(word):
+            if digits:
                 claimed.append((position, int(word), things))
-            elif word in self._number_values and things - self.reader.question_stems:
+            elif things - self.reader.question_stems:
                 claimed.append((position, self._number_values[word], things))
         return claimed[0] if len(claimed) == 1 else None
 
@@ -941,7 +948,7 @@ class Engine(FollowUps):
 
     def _content_unsaid(self, query: Query, doc: Doc | None) -> bool:
         """The question asks what a document says, and the topic answering only names that document."""
-        topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
+        topic = self._topic_of(doc)
         if topic is None or not topic.mentioned or not _says_any(query, self._content_cues):
             return False
         asked = set(query.terms) - self._generic_stems - self.reader.question_stems
@@ -1090,7 +1097,7 @@ class Engine(FollowUps):
                 )
             )
             return answer if explains and NUMBER_IN_TEXT.search(answer.body) else None
-        topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
+        topic = self._topic_of(doc)
         # "How many staff does Ecsite have?": its list of key people is not a count of its staff.
         of_others = topic is not None and not set(counted) & phrase_stems([topic.count_noun, topic.title])
         known = all(t in self.index.idf for t in counted)  # a misspelt word ("sistr") is not another thing
@@ -1118,7 +1125,7 @@ class Engine(FollowUps):
             return len(answer.listed)
         if doc is not None and doc.kind == "attribute" and doc.attribute in ("participants", "funders"):
             return len(getattr(self.knowledge.projects[doc.target], doc.attribute))
-        topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
+        topic = self._topic_of(doc)
         if topic is not None and topic.list_of:
             return len(self.knowledge.group(topic.list_of))
         if topic is None or not topic.count_noun:
@@ -1135,7 +1142,7 @@ class Engine(FollowUps):
             return self.answers.with_verdict(answer, bool(self.knowledge.projects[doc.target].website))
         verdict = self._number_claim(query, answer, doc)
         if verdict is not None:
-            topic = self.knowledge.topics.get(doc.target) if doc is not None and doc.kind == "topic" else None
+            topic = self._topic_of(doc)
             size = self._list_size(doc, answer)
             if doc is not None and doc.kind in ("year-query", "role-query"):
                 noun: str | None = self.knowledge.message("projects_noun", query.language)
@@ -1285,7 +1292,7 @@ class Engine(FollowUps):
         names, of_projects = self._funder_named(query.words)
         if intent.form != YES_NO and not of_projects:
             return None  # "writing a grant thing and my colleague...": funding said, but not of projects
-        funders = [name for p in self.knowledge.projects.values() for name in p.funders]
+        funders = list(dict.fromkeys(name for p in self.knowledge.projects.values() for name in p.funders))
         claim = self._funder_claim(query, names, funders)
         if claim is None or claim[0]:
             return None

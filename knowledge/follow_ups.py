@@ -447,19 +447,22 @@ class FollowUps:
             with_subject = self._with_subject(query, subject)
             overview = self._docs_by_id.get(self._overview_id(subject))
             described = self._answer(overview, with_subject, 1.0) if overview is not None else None
-            if described is not None and self._lead_unsaid(query, intent, phrase_stems([described.body])):
-                overview = None  # "who coordinates the second one?": its overview says who takes part only
-            elif described is not None and self._gives_no_link(query, subject, described):
-                overview = None  # "websites for both of them?" after two sister networks: none is given
-            if pointing and len(subjects) == 1 and overview is not None:
+            if described is not None and (
+                # "Who coordinates the second one?": its overview says who takes part only. "Websites for
+                # both of them?" after two sister networks: none is given.
+                self._lead_unsaid(query, intent, phrase_stems([described.body]))
+                or self._gives_no_link(query, subject, described)
+            ):
+                described = None
+            if pointing and len(subjects) == 1 and described is not None:
                 # "And the last one?" asks nothing of it but what it is ("last" ranks nothing here).
-                answers.append(self._answer(overview, with_subject, 1.0))
+                answers.append(described)
                 continue
             answer = self._structured(with_subject, intent) or self._decide(
                 with_subject, intent, self.rank(with_subject)
             )
-            if not answer.answered and pointing and overview is not None:
-                answer = self._answer(overview, with_subject, 1.0)
+            if not answer.answered and pointing and described is not None:
+                answer = described
             if answer.answered:
                 answers.append(answer)
         if not answers:
