@@ -321,13 +321,12 @@ class Engine(FollowUps):
         """The answer to one question, not yet remembered by the conversation."""
         if conversation is not None and conversation.subject:
             query = self._without_examples(query)
-        name_words = frozenset(w for name in query.typed_names.values() for w in words(name))
         named_projects = self._projects_named(query)
         intent = self.understanding.understand(
             query.words,
             names_project=bool(named_projects),
             language=query.language,
-            name_words=name_words,
+            typed_names=query.typed_names.values(),
         )
         # A word the knowledge base has never seen is what a question is about only when it is the question's
         # focus ("what's the *salary*..."); elsewhere it is chat around the question ("... atm", "my museum").

@@ -14,7 +14,7 @@ been read as English by then.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from knowledge.loader import Language
@@ -113,10 +113,11 @@ class Understanding:
         *,
         names_project: bool,
         language: str = "en",
-        name_words: frozenset[str] = frozenset(),
+        typed_names: Iterable[str] = (),
     ) -> Intent:
-        """The intent of a question's words (folded, spellings and synonyms read); `name_words` are the words
-        of the names it was found to type ("TechEthos"), which are not what it asks for."""
+        """The intent of a question's words (folded, spellings and synonyms read); `typed_names` are the names
+        it was found to type, as typed ("TechEthos"): they are not what it asks for."""
+        name_words = frozenset(w for name in typed_names for w in words(name))
         stems = [stem(w) for w in folded]
         runs = word_runs(folded, self._longest_cue)
         excluding = any(cue in runs for cue in self._exclusions)
@@ -126,10 +127,14 @@ class Understanding:
             superlative = Superlative(superlative.measure, superlative.most, excluding=True)
         if superlative is not None:
             return Intent(SUPERLATIVE, superlative=superlative)
-        counted = self._after(folded, self._count)
+        names = [tuple(words(name)) for name in typed_names]
+        counted = self._after(folded, self._count, names)
+        amount = self._after(folded, self._amount, names)
+        if counted is None and amount and is_plural(amount[0]):
+            counted = amount  # "how much partners has it?": things are counted, whatever the word
         if counted is not None:
             return Intent(COUNT, counted=tuple(stem(w) for w in counted), counted_words=tuple(counted))
-        if self._after(folded, self._amount) is not None:
+        if amount is not None:
             return Intent(AMOUNT)
         first = next((w for w in folded if w not in self._lead_in), None)
         checks = any(cue in runs for cue in self._checks) or (
@@ -179,7 +184,7 @@ class Understanding:
                 return False  # projects are listed from the table, never from a text
             # The first plural of the run is what is named ("national networks *exist*..."), unless it is a
             # verb followed by its object ("which city *hosts* the office").
-            plural = next((i for i, w in enumerate(run) if w.endswith("s") and not w.endswith("ss")), None)
+            plural = next((i for i, w in enumerate(run) if is_plural(w)), None)
             if plural is None:
                 return False
             after = rest[plural + 1] if len(rest) > plural + 1 else None
@@ -238,8 +243,11 @@ class Understanding:
                 return tuple(run), None
         return (), None
 
-    def _after(self, folded: list[str], cues: list[tuple[str, ...]]) -> list[str] | None:
-        """The content words right after a cue ("how many *member institutions* are..."), or None."""
+    def _after(
+        self, folded: list[str], cues: list[tuple[str, ...]], names: Sequence[tuple[str, ...]] = ()
+    ) -> list[str] | None:
+        """The content words right after a cue ("how many *member institutions* are..."), or None. A name
+        typed before what is counted is passed over: "how many *GlobalSCAPE* participants"."""
         for position in range(len(folded)):
             for cue in cues:
                 if tuple(folded[position : position + len(cue)]) == cue:
@@ -251,6 +259,11 @@ class Understanding:
                             folded[start] in self._stopwords or folded[start] in self._subject
                         ):
                             start += 1
+                    for name in names:
+                        after_name = start + len(name)
+                        typed_here = tuple(folded[start:after_name]) == name and after_name < len(folded)
+                        if typed_here and folded[after_name] not in self._stopwords:
+                            start = after_name
                     following: list[str] = []
                     for word in folded[start : start + MAX_COUNTED_WORDS]:
                         if word in self._stopwords or (following and stem(word) in self._verb_stems):
@@ -288,6 +301,11 @@ class Understanding:
             if stems & self._measures[measure]:
                 return Superlative(measure, most)
         return None
+
+
+def is_plural(word: str) -> bool:
+    """An English plural as typed ("partners"), not "class" nor "its"."""
+    return len(word) > 3 and word.endswith("s") and not word.endswith("ss")
 
 
 def opens_with(sequence: list[str], cues: Iterable[tuple[str, ...]], start: int = 0) -> bool:
