@@ -1707,7 +1707,12 @@ class Engine(FollowUps):
         ]
         if not foreign and not claimed_title:
             return None
-        for sibling in self.knowledge.group(topic.group):
+        # "Is Catherine Franche the vice-president?": the title saying most of the claim is the one claimed.
+        said_most = sorted(
+            (s for s in claimed_title if self._title_stems(s)), key=lambda s: -len(self._title_stems(s))
+        )
+        siblings = [*said_most, *(s for s in self.knowledge.group(topic.group) if s not in said_most)]
+        for sibling in siblings:
             sibling_doc = self._docs_by_id[sibling.id]
             by_terms = bool(foreign) and all(term in sibling_doc.terms for term in foreign)
             if sibling.id != topic.id and (by_terms or sibling in claimed_title):

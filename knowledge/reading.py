@@ -411,6 +411,10 @@ class Reader:
             year, action, term, weight = self._plain_reading(word)
             if action == _SKIP:
                 continue
+            if action == _TERM and self._name_extending(word, term, query):
+                # "Is *Europeana* a partner?": a name that extends a word is a name of its own, not a typo.
+                term = stem(word)
+                action, weight = _UNKNOWN, self.index.idf_of(term) * self._unknown_factor(word)
             if year is not None:
                 query.years.append(year)
             if action == _YEAR:
@@ -421,6 +425,16 @@ class Reader:
                 if action == _UNKNOWN:
                     query.unknown.add(term)
                 terms[term] = max(terms.get(term, 0.0), weight)
+
+    def _name_extending(self, word: str, term: str, query: Query) -> bool:
+        """The word was typed as a name and read as a misspelling of a word it begins with."""
+        typed_as = stem(word)
+        return (
+            typed_as in query.capitalised
+            and typed_as not in self.index.idf
+            and term != typed_as
+            and word.startswith(term)
+        )
 
     def term_of(self, word: str) -> str:
         """The term a word is read as, a misspelling corrected ("membrs" -> "member")."""
