@@ -1483,14 +1483,7 @@ class Engine(FollowUps):
                 key = ("is_" if member else "not_") + ("participant" if role == "participants" else "funder")
                 reason = self.knowledge.message(key, language, org=org, name=project.name)
                 if not member:
-                    elsewhere = self.answers.projects_with(role, names, language)
-                    if elsewhere.listed:
-                        others = ", ".join(
-                            p.name for p in map(self._project_of, elsewhere.listed) if p is not None
-                        )
-                        reason += " " + self.knowledge.message(
-                            "takes_part_elsewhere", language, org=org, projects=others
-                        )
+                    reason += self._taking_part_elsewhere(role, names, language)
                 facts = dataclasses.replace(
                     self.answers.project(project, role, language), organisations=(org,)
                 )
@@ -1605,15 +1598,45 @@ class Engine(FollowUps):
             return None
         return self.answers.with_verdict(facts, False)
 
+    def _taking_part_elsewhere(self, role: str, names: list[str], language: str) -> str:
+        """ " It takes part in: DOORS.": the projects an organisation is in, said after a No; or nothing."""
+        elsewhere = self.answers.projects_with(role, names, language)
+        if not elsewhere.listed:
+            return ""
+        others = ", ".join(p.name for p in map(self._project_of, elsewhere.listed) if p is not None)
+        return " " + self.knowledge.message("takes_part_elsewhere", language, org=names[0], projects=others)
+
+    def _lead_sentences(self, project: Project) -> list[str]:
+        """The sentences of a project's text that say who leads it."""
+        return [s for s in sentences(project.abstract) if phrase_stems([s]) & self._leading_stems]
+
+    def _leads(self, name: str, saying: list[str], query: Query) -> bool:
+        """Sentences saying who leads name this organisation: by the table's name, or a word of it typed."""
+        if any(name.lower() in sentence.lower() for sentence in saying):
+            return True
+        said = {w for sentence in saying for w in words(sentence)}
+        return bool(said & set(query.typed_organisations) & set(words(name)))
+
+    def _leaders(self, names: list[str], query: Query) -> list[str]:
+        """Those of the organisations that a project's text says lead it."""
+        return [
+            name
+            for name in names
+            if any(
+                name in project.participants and self._leads(name, self._lead_sentences(project), query)
+                for project in self.knowledge.projects.values()
+            )
+        ]
+
     def _led_by(self, query: Query, project: Project, names: list[str]) -> Answer | None:
         """ "Is Make it Open led by Copernicus Science Centre?": Yes or No from a sentence of the project's
         text that says who leads it. When none does: No if the organisation is not even among its
         participants, otherwise not known. `names` are the table's names the question typed, if any."""
-        saying = [s for s in sentences(project.abstract) if phrase_stems([s]) & self._leading_stems]
+        saying = self._lead_sentences(project)
         facts = self.answers.project(project, "participants", query.language)
         if saying:
             if names:
-                led = any(name.lower() in sentence.lower() for name in names for sentence in saying)
+                led = any(self._leads(name, saying, query) for name in names)
             else:
                 own = phrase_stems([project.name, *project.aliases, *project.case_sensitive_aliases])
                 claims = self._claim_terms(query) - self._leading_stems - self._generic_stems - own
@@ -1624,7 +1647,7 @@ class Engine(FollowUps):
         if names and not set(names) & set(project.participants):
             reason = self.knowledge.message(
                 "not_participant", query.language, org=names[0], name=project.name
-            )
+            ) + self._taking_part_elsewhere("participants", names, query.language)
             return self.answers.with_verdict(facts, False, reason)
         return self._decline(query, []) if names else None
 
@@ -1835,7 +1858,12 @@ class Engine(FollowUps):
             return self.answers.passage(self.knowledge.projects[doc.target], number, language, score)
         if doc.kind == "role-query":
             role = doc.attribute or "participants"
-            listing = self.answers.projects_with(role, query.organisations.get(role, []), language, score)
+            names = query.organisations.get(role, [])
+            if role == "participants" and query.stems & self._leading_stems:
+                names = (
+                    self._leaders(names, query) or names
+                )  # "which project is led by a museum in Jerusalem?"
+            listing = self.answers.projects_with(role, names, language, score)
         else:
             listing = self.answers.projects_in_years(
                 sorted(set(query.years)), self._year_mode(query), language, score

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate, starmap
 
 from knowledge.loader import KnowledgeBase, Language, Project, Topic
-from knowledge.text import WORDS_CACHE_SIZE, compact, stem, words, words_once
+from knowledge.text import WORDS_CACHE_SIZE, compact, original_words, stem, words, words_once
 
 ENTITY_PREFIX = "@"
 ROLE_TERMS = {"participants": "@participant", "funders": "@funder"}
@@ -780,8 +780,12 @@ def build_index(kb: KnowledgeBase) -> Index:
     # A word the knowledge base has never seen is likely what the question is really about: weigh it high.
     unknown_idf = 1.3 * math.log(1 + n)
     add_vocabulary(_cue_texts(kb))
+    # A rare word the abstracts write as a name ("Led by *Bloomfield* Science Museum") names a participant as
+    # well as a word the knowledge base never uses. Not a funder: "Horizon" alone is not Horizon 2020.
+    written_as_names = _capitalised_only(project.abstract for project in kb.projects.values())
+    common = {word: term for word, term in vocabulary.items() if df[term] > 1 or word not in written_as_names}
     roles = {
-        "participants": _name_table(_projects_by(kb, "participants"), vocabulary, stopwords, any_run=False),
+        "participants": _name_table(_projects_by(kb, "participants"), common, stopwords, any_run=False),
         "funders": _name_table(_projects_by(kb, "funders"), vocabulary, stopwords, any_run=True),
     }
     phrasing_postings: dict[str, array[int]] = defaultdict(lambda: array(POSITION_CODE))
@@ -907,6 +911,21 @@ def _cue_texts(kb: KnowledgeBase) -> Iterable[str]:
     yield from kb.language.project_words
     for mode in ("starts", "ends"):
         yield from kb.language.year_cues[mode]
+
+
+def _capitalised_only(texts: Iterable[str]) -> set[str]:
+    """The words (folded) that these texts write capitalised wherever they use them, a sentence's first word
+    apart."""
+    capitalised, lowered = set(), set()
+    for text in texts:
+        for sentence in re.split(r"[.!?]\s+", text):
+            typed = original_words(sentence)
+            folded = words(sentence)
+            if len(typed) != len(folded):
+                continue
+            for word, as_typed in zip(folded[1:], typed[1:], strict=True):
+                (capitalised if as_typed[:1].isupper() else lowered).add(word)
+    return capitalised - lowered
 
 
 def _name_table(

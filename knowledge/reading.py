@@ -384,14 +384,35 @@ class Reader:
         return found
 
     def _organisation_words(self, query: Query, folded: list[str], consumed: list[bool]) -> None:
-        """Organisations of projects by a distinctive word ("NEMO", "AHHAA")."""
+        """Organisations of projects by a distinctive word ("NEMO", "AHHAA"). The other words of its name
+        typed beside it, in any order, are part of it ("the Museo de Ciencias *Bloomfield*")."""
+        found: set[str] = set()
         for position, word in enumerate(folded):
             for role, table in self.index.roles.items():
                 if not consumed[position] and word in table.words:
                     known = query.organisations.setdefault(role, [])
                     known.extend(sorted(table.words[word] - set(known)))
+                    found |= table.words[word]
                     consumed[position] = True
                     query.typed_organisations.append(word)
+        name_stems = {
+            stem(w) for name in found for w in words(name) if w not in self.knowledge.language.stopwords
+        }
+        spreading = bool(name_stems)
+        while spreading:
+            spreading = False
+            for position, word in enumerate(folded):
+                beside = not consumed[position] and self._beside_consumed(position, consumed)
+                if beside and self.term_of(word) in name_stems:
+                    consumed[position] = spreading = True
+
+    @staticmethod
+    def _beside_consumed(position: int, consumed: list[bool]) -> bool:
+        """A word next to a word already read as part of a name, across one short word ("de", "of")."""
+        return any(
+            0 <= p < len(consumed) and consumed[p]
+            for p in (position - 2, position - 1, position + 1, position + 2)
+        )
 
     def _unknown_factor(self, word: str) -> float:
         """A word the knowledge base has never seen weighs much ("salary", "weather": what the question is
