@@ -176,6 +176,8 @@ class Engine(FollowUps):
         self._extension_words = frozenset(language.question_forms.get("extension", ()))
         self._results_cues = [tuple(words(c)) for c in language.question_forms.get("results", ())]
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
+        self._alone_cues = [tuple(words(c)) for c in language.question_forms.get("alone", ())]
+        self._combined_cues = [tuple(words(c)) for c in language.question_forms.get("combined", ())]
         self._about_cues = [tuple(words(c)) for c in language.question_forms.get("about", ())]
         self._example_cues = [tuple(words(c)) for c in language.question_forms.get("examples", ())]
         self._months = frozenset(language.question_forms.get("months", ()))
@@ -896,6 +898,8 @@ class Engine(FollowUps):
             and self._lead_unsaid(query, intent, said)
         ):
             return None  # "who coordinates TechEthos?": its table lists partners, and its text names no lead
+        if self._part_of_a_whole(query, text):
+            return None  # "how many visitors does EAZA get on its own?": the text gives the three together
         if intent.form != YES_NO and self._content_unsaid(query, doc):
             return None  # "what does the Statement on science and evolution say?": that text only names it
         if intent.form != YES_NO and self._placed_unknowns(query, asked_only=True) - said:
@@ -944,6 +948,13 @@ class Engine(FollowUps):
     def _claimed_places(self, query: Query) -> set[str]:
         """The countries a claim names, by name or adjective ("in germany", "french")."""
         return (self._claim_terms(query) & self._place_stems) | self._placed_unknowns(query)
+
+    def _part_of_a_whole(self, query: Query, text: str) -> bool:
+        """The question asks of one alone, and the answer gives a number only of several together."""
+        if not _says_any(query, self._alone_cues) or not self._stated_numbers(text):
+            return False
+        runs = word_runs(words(text), max(map(len, self._combined_cues), default=1))
+        return any(cue in runs for cue in self._combined_cues)
 
     def _content_unsaid(self, query: Query, doc: Doc | None) -> bool:
         """The question asks what a document says, and the topic answering only names that document."""

@@ -812,6 +812,8 @@ QUESTION_FORMS = (
     "asker",
     "place_prepositions",
     "located",
+    "alone",
+    "combined",
     "leading",
     "embedding_objects",
     "wants",
