@@ -36,6 +36,7 @@ from knowledge.understanding import (
     Intent,
     Superlative,
     Understanding,
+    is_plural,
     opens_with,
     word_runs,
 )
@@ -561,6 +562,11 @@ class Engine(FollowUps):
             if pair is not None:
                 first, second = (self._answer(item.doc, query, item.score) for item in pair)
                 return self.answers.combine(first, second)
+            members = self._members_asked(query, intent, best)
+            if members is not None:
+                parts = [self.answers.topic(topic, query.language, best.score) for topic in members]
+                answer = self.answers.combine(*parts)
+                return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
             themed = self._projects_on_theme(query, ranked)
             if themed is not None:
                 answer = self.answers.projects_matching(themed, query.language, best.score)
@@ -617,6 +623,36 @@ class Engine(FollowUps):
                     answer = self.answers.projects_matching(projects, query.language, best.score)
                     return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
         return self._decline(query, ranked)
+
+    def _members_asked(self, query: Query, intent: Intent, best: Scored) -> list[Topic] | None:
+        """ "Which sister networks are in Africa?": the members of a listed group (the best match is one of
+        them, or the list) whose texts say every other word asked; None unless two or more do."""
+        topic = self._topic_of(best.doc)
+        if topic is None or query.named_entities():
+            return None
+        lister = topic if topic.list_of else self._group_lists.get(topic.group or "")
+        if lister is None:
+            return None
+        listing = phrase_stems([lister.title, lister.count_noun or "", *lister.keywords])
+        # "Which networks...", or "what are the sister *networks* in Africa?": several are asked for.
+        if not intent.asks_names and not any(is_plural(w) and stem(w) in listing for w in query.words):
+            return None
+        # Nor is a word naming another listed group ("and which European partners?" after the networks).
+        groups = phrase_stems(
+            t for other in self._group_lists.values() for t in (other.title, other.count_noun or "")
+        )
+        unasked = (
+            listing | groups | self.reader.subject_stems | self.reader.question_stems | self._generic_stems
+        )
+        asked = {t for t in query.terms if not t.startswith("@") and t not in unasked}
+        if not asked:
+            return None
+        members = [
+            member
+            for member in self.knowledge.group(lister.list_of)
+            if asked <= set(self._docs_by_id[member.id].terms)
+        ]
+        return members if len(members) >= 2 else None
 
     def _from_a_sentence(self, query: Query, intent: Intent, ranked: list[Scored]) -> Answer | None:
         """A question no topic's own words answer, explained by one sentence of the topic it leans to: "what
@@ -851,7 +887,7 @@ class Engine(FollowUps):
         if intent.asks_agent and not self._names_someone(answer, query, doc):
             return None  # "who founded Ecsite?": its founding years name nobody
         if intent.asks_names and not (
-            LIST_ITEM.search(answer.body) or self._names_someone(answer, query, doc)
+            LIST_ITEM.search(answer.body) or len(answer.parts) >= 2 or self._names_someone(answer, query, doc)
         ):
             return None  # "which national networks does Ecsite work with?": that text names none
         if intent.asks_where and not self._names_someone(answer, query, doc, where=True):
