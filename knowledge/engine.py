@@ -140,6 +140,8 @@ class Engine(FollowUps):
         self._attribute_stems = phrase_stems(
             cue for role in ("participants", "funders") for cue in language.project_attributes[role]
         ) - phrase_stems(language.generic_words)
+        self._which_words = frozenset(language.question_forms.get("names", ())) | {"what"}
+        self._count_end_stems = phrase_stems(language.question_forms.get("count_ends", ()))
         self._framing_stems = (
             self._generic_stems
             | phrase_stems(cue for cues in language.project_attributes.values() for cue in cues)
@@ -1071,6 +1073,29 @@ class Engine(FollowUps):
         typed = [w for w in query.words if stem(w) in kind]
         return self.answers.participants_of_kind(project, chosen, " ".join(typed), query.language)
 
+    def _participant_by_its_words(self, query: Query, intent: Intent) -> Answer | None:
+        """ "Which sugar institute participates in WATER-MINING?", "which science centre from Liberec is in
+        TechEthos?": of the one project named, the participants the question names, when the words after
+        "which" are words of their names."""
+        projects = self._projects_named(query)
+        if intent.form != FACT or len(projects) != 1:
+            return None
+        project = projects[0]
+        found = [name for name in query.organisations.get("participants", []) if name in project.participants]
+        opening = next((i for i, w in enumerate(query.words) if w in self._which_words), None)
+        if not found or opening is None:
+            return None
+        run = list(itertools.takewhile(lambda w: w not in self._stopwords, query.words[opening + 1 :]))
+        kind = [w for w in run if stem(w) not in self._framing_stems | self._count_end_stems]
+        chosen = [
+            name
+            for name in found
+            if kind and all(any(_same_word(stem(k), w) for w in words(name)) for k in kind)
+        ]
+        if not chosen:
+            return None
+        return self.answers.participants_of_kind(project, chosen, " ".join(kind), query.language)
+
     def _unsaid_names(self, query: Query, doc: Doc, said: frozenset[str]) -> bool:
         """A word typed as a name ("Portugal") that the knowledge base knows elsewhere but this answer never
         mentions: the question is about something this answer does not cover."""
@@ -1315,6 +1340,9 @@ class Engine(FollowUps):
         by_place = self._participants_by_place(query, intent)
         if by_place is not None:
             return by_place
+        by_name = self._participant_by_its_words(query, intent)
+        if by_name is not None:
+            return by_name
         unlisted = self._unlisted_funder(query, intent)
         if unlisted is not None:
             return unlisted
