@@ -892,6 +892,10 @@ class Engine(FollowUps):
             LIST_ITEM.search(answer.body) or len(answer.parts) >= 2 or self._names_someone(answer, query, doc)
         ):
             return None  # "which national networks does Ecsite work with?": that text names none
+        if self._count_stated_unnamed(query, answer.body):
+            return (
+                None  # "which seven Ecsite members are in its consortium?": "with 7 Ecsite members", unnamed
+            )
         if intent.asks_where and not self._names_someone(answer, query, doc, where=True):
             return None  # "where is the conference held?": its text names no place
         if (
@@ -1072,6 +1076,28 @@ class Engine(FollowUps):
             return None
         typed = [w for w in query.words if stem(w) in kind]
         return self.answers.participants_of_kind(project, chosen, " ".join(typed), query.language)
+
+    def _count_stated_unnamed(self, query: Query, text: str) -> bool:
+        """ "Which *seven* members...", "which *50* countries": the things a number counts are asked to be
+        named, and the text says that number of them ("with 7 Ecsite members") without a list after it, as
+        "five EU countries (The Netherlands, ...)" has, or lists another number of things."""
+        claimed = self._claimed_number(query)
+        if claimed is None:
+            return False
+        before = [w for w in query.words[: claimed[0]] if w not in self._stopwords or w in self._which_words]
+        if not before or before[-1] not in self._which_words or self._comparison(query.words, claimed[0]):
+            return False  # "name *the* 7 members": the cue, then the number (not "more than 10")
+        number = claimed[1]
+        listed = len(LIST_ITEM.findall(text))
+        if listed == number:
+            return False  # "list all 8 projects": the eight, listed
+        spelled = [w for w, value in self._number_values.items() if value == number]
+        said_as = "|".join([str(number), *map(re.escape, spelled)])
+        pattern = rf"\b(?:{said_as})\b([^.;(:]{{0,60}})([(:]?)"
+        mentions = [m for m in re.finditer(pattern, text, re.IGNORECASE) if phrase_stems([m[1]]) & claimed[2]]
+        if mentions:
+            return not any(m[2] for m in mentions)
+        return listed > 0  # eleven participants listed, when seven of them are asked for
 
     def _participant_by_its_words(self, query: Query, intent: Intent) -> Answer | None:
         """ "Which sugar institute participates in WATER-MINING?", "which science centre from Liberec is in
