@@ -180,6 +180,16 @@ class Engine(FollowUps):
         self._results_cues = [tuple(words(c)) for c in language.question_forms.get("results", ())]
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
         self._alone_cues = [tuple(words(c)) for c in language.question_forms.get("alone", ())]
+        self._behalf_cues = [tuple(words(c)) for c in language.question_forms.get("behalf", ())]
+        # The people the knowledge base names, by every name they are known by: the members of a group named
+        # by a word for persons ("people").
+        agent_nouns = frozenset(language.question_forms.get("agent_nouns", ()))
+        self._people_names = [
+            alias.lower()
+            for topic in knowledge.topics.values()
+            if set(words(topic.group or "")) & agent_nouns
+            for alias in topic.aliases
+        ]
         self._combined_cues = [tuple(words(c)) for c in language.question_forms.get("combined", ())]
         self._about_cues = [tuple(words(c)) for c in language.question_forms.get("about", ())]
         self._example_cues = [tuple(words(c)) for c in language.question_forms.get("examples", ())]
@@ -888,6 +898,8 @@ class Engine(FollowUps):
             )
         if intent.asks_agent and not self._names_someone(answer, query, doc):
             return None  # "who founded Ecsite?": its founding years name nobody
+        if intent.asks_agent and _says_any(query, self._behalf_cues) and not self._names_a_person(text):
+            return None  # "who signed it on behalf of Ecsite?": the text names the parties, not who signed
         if intent.asks_names and not (
             LIST_ITEM.search(answer.body) or len(answer.parts) >= 2 or self._names_someone(answer, query, doc)
         ):
@@ -1076,6 +1088,10 @@ class Engine(FollowUps):
             return None
         typed = [w for w in query.words if stem(w) in kind]
         return self.answers.participants_of_kind(project, chosen, " ".join(typed), query.language)
+
+    def _names_a_person(self, text: str) -> bool:
+        lowered = text.lower()
+        return any(name in lowered for name in self._people_names)
 
     def _count_stated_unnamed(self, query: Query, text: str) -> bool:
         """ "Which *seven* members...", "which *50* countries": the things a number counts are asked to be
