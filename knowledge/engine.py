@@ -68,7 +68,12 @@ CLAUSE_BREAK = re.compile(
 
 def _says_any(query: Query, cues: list[tuple[str, ...]]) -> bool:
     """One of the cue phrases stands somewhere in the question's words."""
-    runs = word_runs(query.words, max(map(len, cues), default=1))
+    return _runs_any(query.words, cues)
+
+
+def _runs_any(tokens: list[str], cues: list[tuple[str, ...]]) -> bool:
+    """One of the cue phrases stands somewhere in these words."""
+    runs = word_runs(tokens, max(map(len, cues), default=1))
     return any(cue in runs for cue in cues)
 
 
@@ -181,6 +186,7 @@ class Engine(FollowUps):
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
         self._alone_cues = [tuple(words(c)) for c in language.question_forms.get("alone", ())]
         self._behalf_cues = [tuple(words(c)) for c in language.question_forms.get("behalf", ())]
+        self._successor_cues = [tuple(words(c)) for c in language.question_forms.get("successors", ())]
         # The people the knowledge base names, by every name they are known by: the members of a group named
         # by a word for persons ("people").
         agent_nouns = frozenset(language.question_forms.get("agent_nouns", ()))
@@ -952,6 +958,10 @@ class Engine(FollowUps):
             and self._lead_unsaid(query, intent, said)
         ):
             return None  # "who coordinates TechEthos?": its table lists partners, and its text names no lead
+        if _says_any(query, self._successor_cues) and not _runs_any(words(text), self._successor_cues):
+            return (
+                None  # "is there a follow-up project after SocKETs?": nothing here says what comes after it
+            )
         if self._part_of_a_whole(query, text):
             return None  # "how many visitors does EAZA get on its own?": the text gives the three together
         if intent.form != YES_NO and self._content_unsaid(query, doc):
@@ -1007,8 +1017,7 @@ class Engine(FollowUps):
         """The question asks of one alone, and the answer gives a number only of several together."""
         if not _says_any(query, self._alone_cues) or not self._stated_numbers(text):
             return False
-        runs = word_runs(words(text), max(map(len, self._combined_cues), default=1))
-        return any(cue in runs for cue in self._combined_cues)
+        return _runs_any(words(text), self._combined_cues)
 
     def _content_unsaid(self, query: Query, doc: Doc | None) -> bool:
         """The question asks what a document says, and the topic answering only names that document."""
@@ -1379,6 +1388,8 @@ class Engine(FollowUps):
         return [p for p in map(self._project_of, query.named_entities()) if p is not None]
 
     def _structured(self, query: Query, intent: Intent, last_list: Topic | None = None) -> Answer | None:
+        if _says_any(query, self._successor_cues):
+            return None  # "is there a follow-up to SocKETs after 2023?": the table's years do not answer it
         by_place = self._participants_by_place(query, intent)
         if by_place is not None:
             return by_place

@@ -813,6 +813,7 @@ QUESTION_FORMS = (
     "place_prepositions",
     "located",
     "alone",
+    "successors",
     "behalf",
     "combined",
     "leading",
