@@ -165,10 +165,13 @@ class Understanding:
         return any(word in self._agents and after not in self._yes_no for word, after in pairs)
 
     def _asks_names(self, folded: list[str]) -> bool:
-        """ "Which national networks...", "list the sister networks": named things are asked for, not a
-        kind of thing ("which kinds of institutions") nor one thing ("which city hosts the office")."""
+        """ "Which national networks...", "list the sister networks", "who are the partners": named things are
+        asked for, not a kind of thing ("which kinds of institutions") nor one thing ("which city hosts the
+        office")."""
         for position, word in enumerate(folded):
-            if word not in self._name_cues:
+            # "Who *were* the founding members?" asks for them by name, as "which" does.
+            who_are = word in self._agents and folded[position + 1 : position + 2] in (["are"], ["were"])
+            if word not in self._name_cues and not who_are:
                 continue
             rest = folded[position + 1 :]
             while rest and rest[0] in self._stopwords:
