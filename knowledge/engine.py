@@ -186,7 +186,7 @@ class Engine(FollowUps):
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
         self._alone_cues = [tuple(words(c)) for c in language.question_forms.get("alone", ())]
         self._behalf_cues = [tuple(words(c)) for c in language.question_forms.get("behalf", ())]
-        self._successor_cues = [tuple(words(c)) for c in language.question_forms.get("successors", ())]
+        self._only_if_said = [tuple(words(c)) for c in language.question_forms.get("only_if_said", ())]
         # The people the knowledge base names, by every name they are known by: the members of a group named
         # by a word for persons ("people").
         agent_nouns = frozenset(language.question_forms.get("agent_nouns", ()))
@@ -958,7 +958,8 @@ class Engine(FollowUps):
             and self._lead_unsaid(query, intent, said)
         ):
             return None  # "who coordinates TechEthos?": its table lists partners, and its text names no lead
-        if _says_any(query, self._successor_cues) and not _runs_any(words(text), self._successor_cues):
+        hinges = [cue for cue in self._only_if_said if _says_any(query, [cue])]
+        if hinges and not _runs_any(words(text), hinges):
             return (
                 None  # "is there a follow-up project after SocKETs?": nothing here says what comes after it
             )
@@ -1388,8 +1389,10 @@ class Engine(FollowUps):
         return [p for p in map(self._project_of, query.named_entities()) if p is not None]
 
     def _structured(self, query: Query, intent: Intent, last_list: Topic | None = None) -> Answer | None:
-        if _says_any(query, self._successor_cues):
-            return None  # "is there a follow-up to SocKETs after 2023?": the table's years do not answer it
+        if _says_any(query, self._only_if_said):
+            return (
+                None  # "is there a follow-up to SocKETs after 2023?", "is Ecsite better than ASTC?": no table
+            )
         by_place = self._participants_by_place(query, intent)
         if by_place is not None:
             return by_place

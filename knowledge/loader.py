@@ -813,7 +813,7 @@ QUESTION_FORMS = (
     "place_prepositions",
     "located",
     "alone",
-    "successors",
+    "only_if_said",
     "behalf",
     "combined",
     "leading",
