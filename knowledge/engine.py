@@ -338,6 +338,14 @@ class Engine(FollowUps):
             or (self.understanding.understand(folded, names_project=False).form != "fact")
         )
 
+    def _claimed_without_asking(self, query: Query, named_projects: list[Project]) -> bool:
+        """ "NEMO takes part in WATER-MINING?", "¿Participa el Parque de las Ciencias en TechEthos?",
+        "TechEthos started in 2020?": a claim over the table, asked with no question word and no auxiliary
+        before it (as many languages ask yes or no), only by its question mark."""
+        if not query.text.rstrip().endswith("?") or any(w in self._question_openers for w in query.words):
+            return False
+        return bool(named_projects) and bool(query.organisations or query.years)
+
     def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
         """The answer to one question, not yet remembered by the conversation."""
         if conversation is not None and conversation.subject:
@@ -349,6 +357,8 @@ class Engine(FollowUps):
             language=query.language,
             typed_names=query.typed_names.values(),
         )
+        if intent.form == FACT and self._claimed_without_asking(query, named_projects):
+            intent = dataclasses.replace(intent, form=YES_NO)
         # A word the knowledge base has never seen is what a question is about only when it is the question's
         # focus ("what's the *salary*..."); elsewhere it is chat around the question ("... atm", "my museum").
         # A name the knowledge base does not know ("Germany", "the Louvre") is what the question is about.

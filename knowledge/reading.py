@@ -189,8 +189,10 @@ class Reader:
 
     def read(self, question: str, preferred_language: str = "en") -> Query:
         """The question as the engine reads it; `preferred_language` is its language when it does not say."""
-        text = clean(question)
-        language, text = self.translator.to_english(text, preferred_language)
+        cleaned = clean(question)
+        language, text = self.translator.to_english(cleaned, preferred_language)
+        if cleaned.rstrip().endswith("?") and not text.rstrip().endswith("?"):
+            text += "?"  # the question mark says yes/no where no word does ("NEMO fa parte di TechEthos?")
         query = Query(text=text, language=language)
         text = ELONGATED.sub(r"\1", text)
         folded = words(text)
