@@ -319,7 +319,7 @@ class Reader:
         if False not in known:  # a name with a typo has a word the knowledge base does not know
             return
         lengths = [len(w) for w in folded]
-        for size in (3, 2, 1):
+        for size in (4, 3, 2, 1):  # "schools as livng labs"
             for start in range(len(folded) - size + 1):
                 end = start + size
                 if True in consumed[start:end] or False not in known[start:end]:
