@@ -132,6 +132,15 @@ class Reader:
         self.subject_stems = subject_stems(language)
         self.project_stems = {stem(w) for w in language.project_words}
         self._fuzzy_names = LengthFiltered(index.fuzzy_names, NAME_SCORE_CUTOFF)
+        # The table's organisations by their compacted names ("bucharestsciencefestival"), found with typos.
+        self._organisation_keys = {
+            key: (role, table.sequences[key])
+            for role, table in index.roles.items()
+            for key in table.sequences
+            if len(key) >= MIN_FUZZY_NAME_CHARS
+        }
+        self._fuzzy_organisations = LengthFiltered(sorted(self._organisation_keys), NAME_SCORE_CUTOFF)
+        self._organisation_typos: dict[str, str | None] = {}
         self._fuzzy_vocabulary = LengthFiltered(index.fuzzy_vocabulary, WORD_SCORE_CUTOFF)
         # The typo scans are the dearest part of reading, and chat repeats its misspellings and unknown words
         # ("hiii", "pls", "wanna"): each lookup is remembered, for as long as this index is in use.
@@ -334,6 +343,9 @@ class Reader:
                 found = self._typo_of_name(key)
                 if found is None:
                     found = self._name_of_corrected(folded[start:end], known[start:end])
+                if found is None and size > 1 and self._organisation_typo(query, key):
+                    consumed[start:end] = [True] * size  # "bucarest science festivel"
+                    continue
                 if found is not None:
                     for name in self.index.names[found]:
                         query.entities[name.entity] = name.text
@@ -349,6 +361,19 @@ class Reader:
             corrected.append(found if found is not None and found[0] == word[0] else word)
         key = "".join(corrected)
         return key if corrected != run and key in self.index.names else None
+
+    def _organisation_typo(self, query: Query, key: str) -> bool:
+        """An organisation of the table typed with typos, by its whole name or a run of it that names it."""
+        if key not in self._organisation_typos:
+            found = typo_match(key, self._fuzzy_organisations(len(key)), NAME_SCORE_CUTOFF)
+            _remember(self._organisation_typos, key, found)
+        found = self._organisation_typos[key]
+        if found is None:
+            return False
+        role, names = self._organisation_keys[found]
+        known = query.organisations.setdefault(role, [])
+        known.extend(sorted(names - set(known)))
+        return True
 
     def _typo_of_name(self, key: str) -> str | None:
         if key in self._name_typos:
