@@ -330,6 +330,22 @@ class AnswerBuilder:
             language=language,
         )
 
+    def projects_by_website(self, with_website: bool, language: str = "en", score: float = 1.0) -> Answer:
+        """The projects the table gives a website for, or those it gives none for."""
+        chosen = [p for p in self.kb.projects.values() if bool(p.website) == with_website]
+        key = "projects_with_website_title" if with_website else "projects_without_website_title"
+        return Answer(
+            answered=True,
+            title=self.message(key, language),
+            body=self._project_lines(chosen, language),
+            sources=self.kb.projects_topic.sources,
+            topic="query:projects-by-website",
+            score=score,
+            subject=subjects(chosen)[0] if len(chosen) == 1 else None,
+            listed=subjects(chosen),
+            language=language,
+        )
+
     def projects_matching(self, projects: list[Project], language: str = "en", score: float = 1.0) -> Answer:
         """Several projects that fit a question about a theme equally well."""
         return Answer(

@@ -58,7 +58,7 @@ NAME_IN_TEXT = re.compile(
 # Fewer shared letters than this cannot tell a word from another in another language.
 MIN_SHARED_PREFIX = 4
 CLAUSE_BREAK = re.compile(
-    r"[.!?;:,\n]+|\s[-–—]\s|[()]"
+    r"(?:[!?;:,\n]|\.(?!\w))+|\s[-–—]\s|[()]"  # not the dot of ".eu" or "makeitopen.eu"
     r"|[\u2600-\u27bf\U0001f000-\U0001faff]+"  # an emoji ends what was said before it, as a full stop does
     r"|\s(?:and|&|also|but|so)\s+(?=(?:what|whats|who|whos|when|where|which|how|is|are|does|do|did|has|can)\b)"
     r"|\s(?:and|but|so)\s+(?=(?:i|im|we)\s)",  # "... who the president is and i totally blanked"
@@ -186,6 +186,7 @@ class Engine(FollowUps):
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
         self._alone_cues = [tuple(words(c)) for c in language.question_forms.get("alone", ())]
         self._behalf_cues = [tuple(words(c)) for c in language.question_forms.get("behalf", ())]
+        self._lacking = frozenset(language.question_forms.get("lacking", ()))
         self._only_if_said = [tuple(words(c)) for c in language.question_forms.get("only_if_said", ())]
         # The people the knowledge base names, by every name they are known by: the members of a group named
         # by a word for persons ("people").
@@ -507,8 +508,7 @@ class Engine(FollowUps):
             return None
         chosen = [p for p in projects if p is not None]
         listing = self.answers.projects_listed(chosen, conversation.listed_title, query.language)
-        noun = self.knowledge.message("projects_noun", query.language)
-        return self.answers.with_count(listing, len(chosen), noun)
+        return self.answers.with_count(listing, len(chosen), self._projects_noun(len(chosen), query.language))
 
     def _without_examples(self, query: Query) -> Query:
         """ "Is it a sister network like ASTC?": a name given as an example of a kind ("like", "such as") is
@@ -1135,6 +1135,31 @@ class Engine(FollowUps):
             return not any(m[2] for m in mentions)
         return listed > 0  # eleven participants listed, when seven of them are asked for
 
+    def _projects_noun(self, count: int, language: str) -> str:
+        """ "1 project", "7 projects"."""
+        return self.knowledge.message("project_noun" if count == 1 else "projects_noun", language)
+
+    def _projects_by_website(self, query: Query, intent: Intent) -> Answer | None:
+        """ "Which project has no website?", "how many projects have a website?": the table's projects with
+        or without one, counted when asked how many."""
+        if query.named_entities() or query.years or intent.form not in (FACT, COUNT):
+            return None
+        if not query.stems & self._website_stems or not query.stems & self._project_stems:
+            return None
+        lacking = bool(set(query.words) & (self._lacking | self._negations))
+        if not lacking and intent.form != COUNT:
+            return None  # "list the projects with their websites" asks for the links, each project's own
+        # Every word typed, not only those read: a retry without its unknown words is no narrower question.
+        typed = {stem(w) for w in words(query.text) if w not in self._stopwords and w not in self._lacking}
+        asked = typed - self._website_stems - self._project_stems - self.reader.subject_stems
+        if asked - self._framing_stems - self._generic_stems - self.reader.question_stems - self._negations:
+            return None  # "which projects have no *.eu* website?", "the project on water - no website?"
+        listing = self.answers.projects_by_website(not lacking, query.language)
+        if intent.form == COUNT:
+            count = len(listing.listed)
+            return self.answers.with_count(listing, count, self._projects_noun(count, query.language))
+        return listing
+
     def _participant_by_its_words(self, query: Query, intent: Intent) -> Answer | None:
         """ "Which sugar institute participates in WATER-MINING?", "which science centre from Liberec is in
         TechEthos?": of the one project named, the participants the question names, when the words after
@@ -1244,7 +1269,7 @@ class Engine(FollowUps):
             doc is not None and doc.id == self.knowledge.projects_topic.id
         )
         if projects:
-            what = self.knowledge.message("projects_noun", query.language)
+            what = self._projects_noun(count, query.language)
         elif topic is not None and topic.count_noun:
             what = topic.count_noun
         else:
@@ -1278,7 +1303,7 @@ class Engine(FollowUps):
             topic = self._topic_of(doc)
             size = self._list_size(doc, answer)
             if doc is not None and doc.kind in ("year-query", "role-query"):
-                noun: str | None = self.knowledge.message("projects_noun", query.language)
+                noun: str | None = self._projects_noun(size or 0, query.language)
             else:
                 noun = topic.count_noun if topic is not None else None
             if noun and size is not None:  # "**5** guiding principles."
@@ -1409,6 +1434,9 @@ class Engine(FollowUps):
         by_name = self._participant_by_its_words(query, intent)
         if by_name is not None:
             return by_name
+        by_website = self._projects_by_website(query, intent)
+        if by_website is not None:
+            return by_website
         unlisted = self._unlisted_funder(query, intent)
         if unlisted is not None:
             return unlisted

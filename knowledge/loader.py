@@ -813,6 +813,7 @@ QUESTION_FORMS = (
     "place_prepositions",
     "located",
     "alone",
+    "lacking",
     "only_if_said",
     "behalf",
     "combined",
