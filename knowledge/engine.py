@@ -799,9 +799,24 @@ class Engine(FollowUps):
         ]
         if best.coverage < self.tuning.stating_coverage or len(close) < 2:
             return None
-        for item in close:
-            if self._states_count(_answer_text(self._answer(item.doc, query, item.score)), intent):
-                return item
+        answers = [self._answer(item.doc, query, item.score) for item in close]
+        texts = [_answer_text(answer) for answer in answers]
+        asked = set(query.terms) - set(intent.counted)
+        said = [asked & phrase_stems([text]) for text in texts]
+        for item, text, says in zip(close, texts, said, strict=True):
+            if not self._states_count(text, intent):
+                continue
+            # "How many SocKETs partners are listed *in the table*?": the table's list of the same project
+            # counts itself and says more of the question than the sentence stating a count does.
+            more = [
+                other
+                for other, answer, other_says in zip(close, answers, said, strict=True)
+                if says < other_says
+                and other.doc.entity is not None
+                and other.doc.entity == item.doc.entity
+                and self._list_size(other.doc, answer) is not None
+            ]
+            return more[0] if len(more) == 1 else item
         # "How many commitments does ecsite list": the one list of those things, by its title or count noun.
         counted = set(intent.counted) - self.reader.subject_stems
         listing = [s for s in close if counted and counted <= self._list_stems(s.doc)]
