@@ -915,9 +915,10 @@ class Engine(FollowUps):
     def _answerable(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer) -> Answer | None:
         """The answer, shaped to the question's form; None when it does not hold what is asked."""
         empty_years = doc is not None and doc.kind == "year-query" and not answer.listed
-        if empty_years and (intent.form != YES_NO or not self._within_the_table(query.years)):
-            # "which projects will Ecsite launch in 2026?", "any projects ending in 2030?": the table has
-            # none, and says nothing of years it does not cover.
+        future = bool(query.stems & self._pointed) or "will" in query.words
+        if empty_years and (intent.form != YES_NO or (future and not self._within_the_table(query.years))):
+            # "which projects will Ecsite launch in 2026?", "will it start new projects in 2030?": the table
+            # has none, and says nothing of what is to come. ("Did any project start in 2019?" is a No.)
             return None
         text = _answer_text(answer)
         said = phrase_stems([text])
@@ -1325,8 +1326,10 @@ class Engine(FollowUps):
                 answer = self.answers.with_count(answer, size, noun)
             return self.answers.with_verdict(answer, verdict)
         if doc is not None and doc.kind in ("year-query", "role-query"):
-            # "Did any project start in 2022?": yes when the table lists one ("No project matches": no).
-            return self.answers.with_verdict(answer, bool(answer.listed))
+            # "Did any project start in 2022?": yes when the table lists one ("No project matches": no), with
+            # the years the table does cover ("started between 2020 and 2022").
+            reason = "" if answer.listed or doc.kind != "year-query" else self._table_years(query)
+            return self.answers.with_verdict(answer, bool(answer.listed), reason)
         stated = set(YEAR_IN_TEXT.findall(text))
         if query.years and stated:
             return self.answers.with_verdict(answer, {str(y) for y in query.years} <= stated)
@@ -1348,6 +1351,26 @@ class Engine(FollowUps):
         return any(
             before in self._negations and stem(word) in claims for before, word in itertools.pairwise(tokens)
         )
+
+    def _table_years(self, query: Query) -> str:
+        """The years the table's projects start in, end in, or run, as the question asks of them."""
+        projects = self.knowledge.projects.values()
+        mode = self._year_mode(query)
+        if mode == "starts":
+            key, first, last = (
+                "table_years_starts",
+                min(p.start for p in projects),
+                max(p.start for p in projects),
+            )
+        elif mode == "ends":
+            key, first, last = "table_years_ends", min(p.end for p in projects), max(p.end for p in projects)
+        else:
+            key, first, last = (
+                "table_years_span",
+                min(p.start for p in projects),
+                max(p.end for p in projects),
+            )
+        return self.knowledge.message(key, query.language, first=first, last=last)
 
     def _within_the_table(self, years: list[int]) -> bool:
         """Every year lies within the years the project table covers, from its first start to its last end."""
