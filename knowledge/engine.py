@@ -1904,6 +1904,15 @@ class Engine(FollowUps):
             return None
         if any(claims <= funder for funder in stems):
             return True
+        # "Is it EU funded?": the initials of whose programme it is ("European Union's Horizon 2020").
+        owners = [re.match(r"([^']+)['’]s\b", name) for name in funders]
+        owner_initials = {
+            "".join(w[0] for w in original_words(owner[1]) if w[:1].isupper()).lower()
+            for owner in owners
+            if owner
+        }
+        if claims & owner_initials - {""}:
+            return True
         # "Horizon Europe" for a project the table funds by "Horizon 2020": another programme of that name.
         distinctive = {t for t in claims if self.index.idf.get(t, 0.0) >= self.tuning.distinctive_idf}
         if any(distinctive & funder for funder in stems):

@@ -210,14 +210,17 @@ def test_who_leads_a_project_pointed_at_is_declined_when_its_text_names_no_lead(
     assert not engine.ask("who coordinates the first one?", conversation).answered
 
 
-def test_a_funder_named_of_one_project_is_no_when_the_table_lists_others_and_unsure_for_another_name(
+def test_a_funder_named_of_one_project_is_no_when_the_table_lists_others_yes_for_its_owner_and_unsure_else(
     engine: Engine,
 ) -> None:
     for claimed in ("Creative Europe", "ERC", "Erasmus+"):
         reply = render_text(engine.ask(f"does GlobalSCAPE get its money from {claimed}?"))
         assert "**No**" in reply and "not listed among the funders of GlobalSCAPE" in reply, reply
-    # The EU may be what the table names in full: the funders are shown, with no verdict.
+    # The EU is whose programme the table names ("European Union's Horizon 2020"): Yes.
     reply = render_text(engine.ask("does GlobalSCAPE get its money from the EU?"))
+    assert "**Yes.**" in reply and "Horizon 2020" in reply, reply
+    # The European Commission may be another name of a funder: the funders are shown, with no verdict.
+    reply = render_text(engine.ask("does GlobalSCAPE get its money from the European Commission?"))
     assert "**No**" not in reply and "**Yes.**" not in reply and "Horizon 2020" in reply, reply
 
 
