@@ -183,6 +183,7 @@ class Engine(FollowUps):
         self._procedures = [tuple(words(c)) for c in language.question_forms.get("procedure", ())]
         self._extension_words = frozenset(language.question_forms.get("extension", ()))
         self._results_cues = [tuple(words(c)) for c in language.question_forms.get("results", ())]
+        self._done_verbs = frozenset(language.question_forms.get("done_verbs", ()))
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
         self._alone_cues = [tuple(words(c)) for c in language.question_forms.get("alone", ())]
         self._behalf_cues = [tuple(words(c)) for c in language.question_forms.get("behalf", ())]
@@ -387,8 +388,9 @@ class Engine(FollowUps):
             and query.refers_back
             and self._project_of(conversation.subject or "") is not None
         )
+        done = "did" in query.words and bool(self._done_verbs & set(query.words))  # "what did it produce?"
         if about_project and (
-            bool(self._extension_words & set(query.words)) or _says_any(query, self._results_cues)
+            bool(self._extension_words & set(query.words)) or _says_any(query, self._results_cues) or done
         ):
             # "Will Road-STEAMer be extended beyond 2025?", "what did it find?": never said of a project.
             return self._decline(query, [])

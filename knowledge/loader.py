@@ -813,6 +813,7 @@ QUESTION_FORMS = (
     "place_prepositions",
     "located",
     "alone",
+    "done_verbs",
     "lacking",
     "only_if_said",
     "behalf",
