@@ -192,6 +192,9 @@ class Engine(FollowUps):
         # The people the knowledge base names, by every name they are known by: the members of a group named
         # by a word for persons ("people").
         agent_nouns = frozenset(language.question_forms.get("agent_nouns", ()))
+        self._agent_nouns = agent_nouns
+        self._thing_pronouns = frozenset(language.question_forms.get("thing_pronouns", ()))
+        self._person_pronouns = frozenset(language.question_forms.get("person_pronouns", ()))
         self._people_names = [
             alias.lower()
             for topic in knowledge.topics.values()
@@ -340,6 +343,13 @@ class Engine(FollowUps):
             or (self.understanding.understand(folded, names_project=False).form != "fact")
         )
 
+    def _not_the_person(self, query: Query, subject: str) -> bool:
+        """The question points with "it" only, and the subject talked about is a person: not at them."""
+        topic = self._entity_topics.get(subject)
+        person = topic is not None and bool(set(words(topic.group or "")) & self._agent_nouns)
+        typed = set(query.words)
+        return person and bool(typed & self._thing_pronouns) and not typed & self._person_pronouns
+
     def _claimed_without_asking(self, query: Query, named_projects: list[Project]) -> bool:
         """ "NEMO takes part in WATER-MINING?", "¿Participa el Parque de las Ciencias en TechEthos?",
         "TechEthos started in 2020?": a claim over the table, asked with no question word and no auxiliary
@@ -352,6 +362,8 @@ class Engine(FollowUps):
         """The answer to one question, not yet remembered by the conversation."""
         if conversation is not None and conversation.subject:
             query = self._without_examples(query)
+            if self._not_the_person(query, conversation.subject):
+                conversation = dataclasses.replace(conversation, subject=None)
         named_projects = self._projects_named(query)
         intent = self.understanding.understand(
             query.words,
@@ -1101,10 +1113,12 @@ class Engine(FollowUps):
         beside = doc is not None and doc.kind in ("project", "passage")
         texts = [answer.body.replace("**", ""), *(() if beside else (f.value for f in answer.fields))]
         if where:
-            # A place is often one word ("Brussels"): any capitalised word that does not open a sentence.
+            # A place is often one word ("Brussels"): any capitalised word that does not open a sentence, and
+            # is no word of a person's name or of what the answer is ("Ecsite's *Executive Director*").
             # Where to find something online is a link.
             if answer.links or any("://" in text for text in texts):
                 return True
+            known |= {w for name in self._people_names for w in words(name)} | set(words(answer.title))
             return any(set(words(name)) - known for text in texts for name in PLACE_IN_TEXT.findall(text))
         return any(set(words(name)) - known for text in texts for name in NAME_IN_TEXT.findall(text))
 

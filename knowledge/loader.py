@@ -813,6 +813,8 @@ QUESTION_FORMS = (
     "place_prepositions",
     "located",
     "alone",
+    "thing_pronouns",
+    "person_pronouns",
     "done_verbs",
     "lacking",
     "only_if_said",

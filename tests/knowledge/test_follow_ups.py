@@ -437,3 +437,13 @@ def test_who_signed_on_behalf_of_a_party_is_declined_and_who_signed_is_the_parti
     _ask(engine, store, key, "what agreement did ecsite make with zoos?")
     reply = _ask(engine, store, key, "who signed it?")
     assert reply.answered and "EAZA" in render_text(reply), render_text(reply)
+
+
+def test_it_after_a_person_is_not_that_person(engine: Engine, store: ConversationStore) -> None:
+    key = ("channel-1", "uma")
+    _ask(engine, store, key, "who is ecsite's vice-president?")
+    reply = render_text(_ask(engine, store, key, "and where is it headquartered?"))
+    assert "Brussels" in reply, reply
+    _ask(engine, store, key, "who is the president?")
+    # "her"/"his" still points at the person talked about: nothing here gives a person's email.
+    assert not _ask(engine, store, key, "what's his email address?").answered
