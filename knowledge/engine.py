@@ -515,7 +515,13 @@ class Engine(FollowUps):
         ):
             return None
         last = self._docs_by_id.get(conversation.topic or "")
-        if last is not None and last.kind == "topic":
+        # The last answer's own list: a topic's, or a project's participants or funders ("and who's in it?"
+        # after two projects compared: "them" are those participants, not the two projects).
+        listing_itself = last is not None and (
+            last.kind == "topic"
+            or (last.kind == "attribute" and last.attribute in ("participants", "funders"))
+        )
+        if last is not None and listing_itself:
             return self._answerable(query, intent, last, self._answer(last, query, 1.0))
         projects = [self._project_of(s) for s in conversation.listed]
         if not all(projects):

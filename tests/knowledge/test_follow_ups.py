@@ -447,3 +447,13 @@ def test_it_after_a_person_is_not_that_person(engine: Engine, store: Conversatio
     _ask(engine, store, key, "who is the president?")
     # "her"/"his" still points at the person talked about: nothing here gives a person's email.
     assert not _ask(engine, store, key, "what's his email address?").answered
+
+
+def test_how_many_of_them_counts_the_participants_just_listed_not_the_projects_before(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "vic")
+    _ask(engine, store, key, "which projects started in 2021?")
+    _ask(engine, store, key, "who takes part in TechEthos?")
+    reply = render_text(_ask(engine, store, key, "how many of them?"))
+    assert "7 participating organisations" in reply, reply
