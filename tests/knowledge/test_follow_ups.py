@@ -457,3 +457,12 @@ def test_how_many_of_them_counts_the_participants_just_listed_not_the_projects_b
     _ask(engine, store, key, "who takes part in TechEthos?")
     reply = render_text(_ask(engine, store, key, "how many of them?"))
     assert "7 participating organisations" in reply, reply
+
+
+def test_an_attribute_asked_of_an_item_of_a_list_is_that_attribute(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "wen")
+    _ask(engine, store, key, "which projects started in 2021?")
+    reply = render_text(_ask(engine, store, key, "who takes part in the last one?"))
+    assert "7 participating organisations" in reply and "Who takes part in TechEthos" in reply, reply
