@@ -184,6 +184,7 @@ class Engine(FollowUps):
         self._extension_words = frozenset(language.question_forms.get("extension", ()))
         self._results_cues = [tuple(words(c)) for c in language.question_forms.get("results", ())]
         self._done_verbs = frozenset(language.question_forms.get("done_verbs", ()))
+        self._rate_words = frozenset(language.question_forms.get("rate_words", ()))
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
         self._alone_cues = [tuple(words(c)) for c in language.question_forms.get("alone", ())]
         self._behalf_cues = [tuple(words(c)) for c in language.question_forms.get("behalf", ())]
@@ -915,7 +916,10 @@ class Engine(FollowUps):
         that say what it counts, little words apart ("23 of its *member institutions*")."""
         for position, token in enumerate(tokens):
             if token.isdigit() or token in self._number_words:
-                content = (w for w in tokens[position + 1 : position + 8] if w not in self._stopwords)
+                counted = itertools.takewhile(
+                    lambda w: w not in self._rate_words, tokens[position + 1 : position + 8]
+                )
+                content = (w for w in counted if w not in self._stopwords)
                 yield position, token, {stem(w) for w in itertools.islice(content, 3)}
 
     def _counts_any(self, text: str, counted: list[str]) -> bool:

@@ -813,6 +813,7 @@ QUESTION_FORMS = (
     "place_prepositions",
     "located",
     "alone",
+    "rate_words",
     "thing_pronouns",
     "person_pronouns",
     "done_verbs",
