@@ -184,6 +184,12 @@ class Engine(FollowUps):
         self._extension_words = frozenset(language.question_forms.get("extension", ()))
         self._results_cues = [tuple(words(c)) for c in language.question_forms.get("results", ())]
         self._done_verbs = frozenset(language.question_forms.get("done_verbs", ()))
+        # The words of a topic's title that no other topic's title has ("conference"), by that topic.
+        owners: dict[str, set[str]] = {}
+        for topic in knowledge.topics.values():
+            for t in phrase_stems([topic.title]) - phrase_stems(language.subject_words) - self._generic_stems:
+                owners.setdefault(t, set()).add(topic.id)
+        self._title_word_owners = {t: next(iter(ids)) for t, ids in owners.items() if len(ids) == 1}
         self._rate_words = frozenset(language.question_forms.get("rate_words", ()))
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
         self._alone_cues = [tuple(words(c)) for c in language.question_forms.get("alone", ())]
@@ -1270,6 +1276,16 @@ class Engine(FollowUps):
             and (lister_doc is None or term not in lister_doc.terms)
         ]
 
+    def _of_another_topic(self, query: Query, doc: Doc, text: str) -> bool:
+        """The question says a word that only another topic's title has ("the annual *conference*"), and this
+        answer neither says it nor is found by it: what is counted is that other topic's."""
+        said = phrase_stems([text])
+        return any(
+            owner != doc.target and t not in said and t not in doc.terms
+            for t in query.terms
+            if (owner := self._title_word_owners.get(t)) is not None
+        )
+
     def _counted(
         self, query: Query, intent: Intent, doc: Doc | None, answer: Answer, text: str
     ) -> Answer | None:
@@ -1277,6 +1293,10 @@ class Engine(FollowUps):
         the things counted."""
         if set(intent.counted) & query.unknown:
             return None  # "how many employees work at DOORS": no list here is of employees
+        if doc is not None and doc.kind == "topic" and self._of_another_topic(query, doc, text):
+            return (
+                None  # "how many people attend the annual conference?": the members' reach is not its count
+            )
         if self._states_count(text, intent):
             return answer
         count = self._list_size(doc, answer)
