@@ -334,16 +334,8 @@ class AnswerBuilder:
         """The projects the table gives a website for, or those it gives none for."""
         chosen = [p for p in self.kb.projects.values() if bool(p.website) == with_website]
         key = "projects_with_website_title" if with_website else "projects_without_website_title"
-        return Answer(
-            answered=True,
-            title=self.message(key, language),
-            body=self._project_lines(chosen, language),
-            sources=self.kb.projects_topic.sources,
-            topic="query:projects-by-website",
-            score=score,
-            subject=subjects(chosen)[0] if len(chosen) == 1 else None,
-            listed=subjects(chosen),
-            language=language,
+        return self._projects_chosen(
+            chosen, self.message(key, language), "query:projects-by-website", language, score
         )
 
     def projects_matching(self, projects: list[Project], language: str = "en", score: float = 1.0) -> Answer:
@@ -372,12 +364,18 @@ class AnswerBuilder:
         chosen, title = self.in_years(years, mode, language)
         if among is not None:
             chosen = [p for p in chosen if f"@project:{p.id}" in among]
+        return self._projects_chosen(chosen, title, "query:projects-by-year", language, score)
+
+    def _projects_chosen(
+        self, chosen: list[Project], title: str, topic: str, language: str, score: float
+    ) -> Answer:
+        """Projects the table gives by a query, one line each; the one project, when one, is the subject."""
         return Answer(
             answered=True,
             title=title,
             body=self._project_lines(chosen, language),
             sources=self.kb.projects_topic.sources,
-            topic="query:projects-by-year",
+            topic=topic,
             score=score,
             subject=subjects(chosen)[0] if len(chosen) == 1 else None,
             listed=subjects(chosen),
