@@ -223,6 +223,15 @@ class Engine(FollowUps):
         self._elsewhere = frozenset(language.question_forms.get("elsewhere", ()))
         self._places = language.places
         # Words that only point at an item ("the fourth one on that list", "and the last one?").
+        # The cues that ask who takes part in or funds something ("take part", "partners"), as word runs.
+        self._attribute_cue_runs = [
+            tuple(words(cue))
+            for role in ("participants", "funders")
+            for cue in language.project_attributes[role]
+            if cue not in language.question_words
+        ]
+        # The words that point at an item of a list ("second", "the last").
+        self._pointer_stems = phrase_stems([*language.ordinals, *language.question_forms.get("last_one", ())])
         self._pointing_stems = (
             self._framing_stems
             | self._question_stems

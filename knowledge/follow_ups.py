@@ -443,26 +443,16 @@ class FollowUps:
             return self._answerable(query, intent, None, answer) or self._decline(query, [])
         answers = []
         # "And the last one?" asks nothing of it; "who takes part in the last one?" asks who takes part.
-        cues = [
-            tuple(words(cue))
-            for role in ("participants", "funders")
-            for cue in self.knowledge.language.project_attributes[role]
-            if cue not in self.knowledge.language.question_words
-        ]
-        asks_attribute = any(cue in word_runs(query.words, 3) for cue in cues)
+        asks_attribute = any(cue in word_runs(query.words, 3) for cue in self._attribute_cue_runs)
         pointing = not asks_attribute and {t for t in query.terms if t not in self._pointing_stems} == set()
-        # "Who takes part in the *last* one?": the word that points at it is not asked of it.
-        pointers = phrase_stems(
-            [*self.knowledge.language.ordinals, *self.knowledge.language.question_forms.get("last_one", ())]
-        )
         if len(subjects) == 1 and intent.form == SUPERLATIVE:
-            intent = dataclasses.replace(
-                intent, form=FACT, superlative=None
-            )  # "the *last* one" ranks nothing
+            # "the *last* one" of one item ranks nothing
+            intent = dataclasses.replace(intent, form=FACT, superlative=None)
         for subject in subjects:
             with_subject = self._with_subject(query, subject)
             if not pointing:
-                terms = {t: w for t, w in with_subject.terms.items() if t not in pointers}
+                # "Who takes part in the *last* one?": the word that points at it is not asked of it.
+                terms = {t: w for t, w in with_subject.terms.items() if t not in self._pointer_stems}
                 with_subject = dataclasses.replace(with_subject, terms=terms)
             overview = self._docs_by_id.get(self._overview_id(subject))
             described = self._answer(overview, with_subject, 1.0) if overview is not None else None
