@@ -123,6 +123,9 @@ class Engine(FollowUps):
         # Sister networks, European partners, people: which group each named topic belongs to, and the topic
         # that lists each group.
         self._group_lists = {t.list_of: t for t in knowledge.topics.values() if t.list_of}
+        self._group_words = phrase_stems(
+            t for lister in self._group_lists.values() for t in (lister.title, lister.count_noun or "")
+        )
         self._entity_topics = {f"@topic:{t.id}": t for t in knowledge.topics.values()}
         # A topic's organisation taking part in projects too, by the names both use ("European Schoolnet").
         participants = {name for project in knowledge.projects.values() for name in project.participants}
@@ -702,11 +705,12 @@ class Engine(FollowUps):
         if not intent.asks_names and not any(is_plural(w) and stem(w) in listing for w in query.words):
             return None
         # Nor is a word naming another listed group ("and which European partners?" after the networks).
-        groups = phrase_stems(
-            t for other in self._group_lists.values() for t in (other.title, other.count_noun or "")
-        )
         unasked = (
-            listing | groups | self.reader.subject_stems | self.reader.question_stems | self._generic_stems
+            listing
+            | self._group_words
+            | self.reader.subject_stems
+            | self.reader.question_stems
+            | self._generic_stems
         )
         asked = {t for t in query.terms if not t.startswith("@") and t not in unasked}
         if not asked:
