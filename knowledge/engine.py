@@ -73,8 +73,13 @@ def _says_any(query: Query, cues: list[tuple[str, ...]]) -> bool:
 
 def _runs_any(tokens: list[str], cues: list[tuple[str, ...]]) -> bool:
     """One of the cue phrases stands somewhere in these words."""
+    return bool(_cues_in(tokens, cues))
+
+
+def _cues_in(tokens: list[str], cues: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The cue phrases that stand somewhere in these words, the runs of words read once."""
     runs = word_runs(tokens, max(map(len, cues), default=1))
-    return any(cue in runs for cue in cues)
+    return [cue for cue in cues if cue in runs]
 
 
 def _lead_ends(folded: list[str], leads: list[tuple[str, ...]]) -> Iterator[int]:
@@ -202,13 +207,16 @@ class Engine(FollowUps):
         # The people the knowledge base names, by every name they are known by: the members of a group named
         # by a word for persons ("people").
         agent_nouns = frozenset(language.question_forms.get("agent_nouns", ()))
-        self._agent_nouns = agent_nouns
+        self._lead_sentences_of: dict[str, list[str]] = {}
+        self._people_groups = frozenset(
+            t.group for t in knowledge.topics.values() if t.group and set(words(t.group)) & agent_nouns
+        )
         self._thing_pronouns = frozenset(language.question_forms.get("thing_pronouns", ()))
         self._person_pronouns = frozenset(language.question_forms.get("person_pronouns", ()))
         self._people_names = [
             alias.lower()
             for topic in knowledge.topics.values()
-            if set(words(topic.group or "")) & agent_nouns
+            if topic.group in self._people_groups
             for alias in topic.aliases
         ]
         self._combined_cues = [tuple(words(c)) for c in language.question_forms.get("combined", ())]
@@ -365,7 +373,7 @@ class Engine(FollowUps):
     def _not_the_person(self, query: Query, subject: str) -> bool:
         """The question points with "it" only, and the subject talked about is a person: not at them."""
         topic = self._entity_topics.get(subject)
-        person = topic is not None and bool(set(words(topic.group or "")) & self._agent_nouns)
+        person = topic is not None and topic.group in self._people_groups
         typed = set(query.words)
         return person and bool(typed & self._thing_pronouns) and not typed & self._person_pronouns
 
@@ -980,9 +988,8 @@ class Engine(FollowUps):
         ):
             return None  # "which national networks does Ecsite work with?": that text names none
         if self._count_stated_unnamed(query, answer.body):
-            return (
-                None  # "which seven Ecsite members are in its consortium?": "with 7 Ecsite members", unnamed
-            )
+            # "which seven Ecsite members are in its consortium?": "with 7 Ecsite members", unnamed
+            return None
         if intent.asks_where and not self._names_someone(answer, query, doc, where=True):
             return None  # "where is the conference held?": its text names no place
         if (
@@ -1027,11 +1034,10 @@ class Engine(FollowUps):
             and self._lead_unsaid(query, intent, said)
         ):
             return None  # "who coordinates TechEthos?": its table lists partners, and its text names no lead
-        hinges = [cue for cue in self._only_if_said if _says_any(query, [cue])]
+        hinges = _cues_in(query.words, self._only_if_said)
         if hinges and not _runs_any(words(text), hinges):
-            return (
-                None  # "is there a follow-up project after SocKETs?": nothing here says what comes after it
-            )
+            # "is there a follow-up project after SocKETs?": nothing here says what comes after it
+            return None
         if self._part_of_a_whole(query, text):
             return None  # "how many visitors does EAZA get on its own?": the text gives the three together
         if intent.form != YES_NO and self._content_unsaid(query, doc):
@@ -1307,9 +1313,8 @@ class Engine(FollowUps):
         if set(intent.counted) & query.unknown:
             return None  # "how many employees work at DOORS": no list here is of employees
         if doc is not None and doc.kind == "topic" and self._of_another_topic(query, doc, text):
-            return (
-                None  # "how many people attend the annual conference?": the members' reach is not its count
-            )
+            # "how many people attend the annual conference?": the members' reach is not its count
+            return None
         if self._states_count(text, intent):
             return answer
         count = self._list_size(doc, answer)
@@ -1413,22 +1418,12 @@ class Engine(FollowUps):
 
     def _table_years(self, query: Query) -> str:
         """The years the table's projects start in, end in, or run, as the question asks of them."""
-        projects = self.knowledge.projects.values()
         mode = self._year_mode(query)
-        if mode == "starts":
-            key, first, last = (
-                "table_years_starts",
-                min(p.start for p in projects),
-                max(p.start for p in projects),
-            )
-        elif mode == "ends":
-            key, first, last = "table_years_ends", min(p.end for p in projects), max(p.end for p in projects)
-        else:
-            key, first, last = (
-                "table_years_span",
-                min(p.start for p in projects),
-                max(p.end for p in projects),
-            )
+        first_of, last_of = {"starts": ("start", "start"), "ends": ("end", "end")}.get(mode, ("start", "end"))
+        key = f"table_years_{mode}" if mode in ("starts", "ends") else "table_years_span"
+        projects = self.knowledge.projects.values()
+        first = min(getattr(p, first_of) for p in projects)
+        last = max(getattr(p, last_of) for p in projects)
         return self.knowledge.message(key, query.language, first=first, last=last)
 
     def _within_the_table(self, years: list[int]) -> bool:
@@ -1522,9 +1517,8 @@ class Engine(FollowUps):
 
     def _structured(self, query: Query, intent: Intent, last_list: Topic | None = None) -> Answer | None:
         if _says_any(query, self._only_if_said):
-            return (
-                None  # "is there a follow-up to SocKETs after 2023?", "is Ecsite better than ASTC?": no table
-            )
+            # "is there a follow-up to SocKETs after 2023?", "is Ecsite better than ASTC?": no table
+            return None
         by_place = self._participants_by_place(query, intent)
         if by_place is not None:
             return by_place
@@ -1873,8 +1867,12 @@ class Engine(FollowUps):
         return " " + self.knowledge.message("takes_part_elsewhere", language, org=names[0], projects=others)
 
     def _lead_sentences(self, project: Project) -> list[str]:
-        """The sentences of a project's text that say who leads it."""
-        return [s for s in sentences(project.abstract) if phrase_stems([s]) & self._leading_stems]
+        """The sentences of a project's text that say who leads it (worked out once per project)."""
+        saying = self._lead_sentences_of.get(project.id)
+        if saying is None:
+            saying = [s for s in sentences(project.abstract) if phrase_stems([s]) & self._leading_stems]
+            self._lead_sentences_of[project.id] = saying
+        return saying
 
     def _leads(self, name: str, saying: list[str], query: Query) -> bool:
         """Sentences saying who leads name this organisation: by the table's name, or a word of it typed."""
@@ -1965,12 +1963,7 @@ class Engine(FollowUps):
             return True
         # "Is it EU funded?": the initials of whose programme it is ("European Union's Horizon 2020").
         owners = [re.match(r"([^']+)['’]s\b", name) for name in funders]
-        owner_initials = {
-            "".join(w[0] for w in original_words(owner[1]) if w[:1].isupper()).lower()
-            for owner in owners
-            if owner
-        }
-        if claims & owner_initials - {""}:
+        if claims & {_initials(owner[1]) for owner in owners if owner} - {""}:
             return True
         # "Horizon Europe" for a project the table funds by "Horizon 2020": another programme of that name.
         distinctive = {t for t in claims if self.index.idf.get(t, 0.0) >= self.tuning.distinctive_idf}
@@ -1978,9 +1971,7 @@ class Engine(FollowUps):
             return False
         # "Creative Europe", "Erasmus+": a name, typed as one or never used by the sources, that shares no
         # word with any funder, nor is one's initials ("EU"). A word the sources lack ("same") is not a name.
-        initials = [
-            "".join(w[0] for w in original_words(name) if w[:1].isupper()).lower() for name in funders
-        ]
+        initials = [_initials(name) for name in funders]
         # "erasmus+" is typed as a name: a word with a sign of its own.
         signed = {stem(w) for w in words(" ".join(SIGNED_NAME.findall(query.text)))}
         typed_as_name = claims <= query.capitalised | (query.unknown & signed)
@@ -2177,6 +2168,11 @@ def _same_word(term: str, word: str) -> bool:
     shortest = min(len(term), len(word))
     shared = next((i for i, (a, b) in enumerate(zip(term, word, strict=False)) if a != b), shortest)
     return shared >= max(MIN_SHARED_PREFIX, shortest - 2)
+
+
+def _initials(name: str) -> str:
+    """The initials of a name's capitalised words, lower-case: "European Union" is "eu"."""
+    return "".join(w[0] for w in original_words(name) if w[:1].isupper()).lower()
 
 
 def _answer_text(answer: Answer) -> str:

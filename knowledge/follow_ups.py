@@ -443,7 +443,8 @@ class FollowUps:
             return self._answerable(query, intent, None, answer) or self._decline(query, [])
         answers = []
         # "And the last one?" asks nothing of it; "who takes part in the last one?" asks who takes part.
-        asks_attribute = any(cue in word_runs(query.words, 3) for cue in self._attribute_cue_runs)
+        runs = word_runs(query.words, 3)
+        asks_attribute = any(cue in runs for cue in self._attribute_cue_runs)
         pointing = not asks_attribute and {t for t in query.terms if t not in self._pointing_stems} == set()
         if len(subjects) == 1 and intent.form == SUPERLATIVE:
             # "the *last* one" of one item ranks nothing

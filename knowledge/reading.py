@@ -371,8 +371,7 @@ class Reader:
         if found is None:
             return False
         role, names = self._organisation_keys[found]
-        known = query.organisations.setdefault(role, [])
-        known.extend(sorted(names - set(known)))
+        _add_organisations(query, role, names)
         return True
 
     def _typo_of_name(self, key: str) -> str | None:
@@ -417,8 +416,7 @@ class Reader:
         for position, word in enumerate(folded):
             for role, table in self.index.roles.items():
                 if not consumed[position] and word in table.words:
-                    known = query.organisations.setdefault(role, [])
-                    known.extend(sorted(table.words[word] - set(known)))
+                    _add_organisations(query, role, table.words[word])
                     found |= table.words[word]
                     consumed[position] = True
                     query.typed_organisations.append(word)
@@ -542,3 +540,9 @@ class Reader:
         elif generic and term not in index.strong_terms:
             factor *= tuning.generic_word_factor
         return year, action, term, index.idf_of(term) * factor
+
+
+def _add_organisations(query: Query, role: str, names: set[str]) -> None:
+    """Organisations of a role found in the question, each once, in the order they were found."""
+    known = query.organisations.setdefault(role, [])
+    known.extend(sorted(names - set(known)))

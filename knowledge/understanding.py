@@ -117,7 +117,8 @@ class Understanding:
     ) -> Intent:
         """The intent of a question's words (folded, spellings and synonyms read); `typed_names` are the names
         it was found to type, as typed ("TechEthos"): they are not what it asks for."""
-        name_words = frozenset(w for name in typed_names for w in words(name))
+        names = [tuple(words(name)) for name in typed_names]  # read once: `typed_names` may be an iterator
+        name_words = frozenset(w for name in names for w in name)
         stems = [stem(w) for w in folded]
         runs = word_runs(folded, self._longest_cue)
         excluding = any(cue in runs for cue in self._exclusions)
@@ -127,7 +128,6 @@ class Understanding:
             superlative = Superlative(superlative.measure, superlative.most, excluding=True)
         if superlative is not None:
             return Intent(SUPERLATIVE, superlative=superlative)
-        names = [tuple(words(name)) for name in typed_names]
         counted = self._after(folded, self._count, names)
         amount = self._after(folded, self._amount, names)
         if counted is None and amount and is_plural(amount[0]):
