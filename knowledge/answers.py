@@ -358,13 +358,23 @@ class AnswerBuilder:
         language: str = "en",
         score: float = 1.0,
         among: list[str] | None = None,
+        or_table: bool = False,
     ) -> Answer:
         """Projects by year: `mode` is "span" (from A to B), "starts", "ends", "after", "before" or
-        "running"; with `among` (project subjects), only those of a list answered before."""
+        "running"; with `among` (project subjects), only those of a list answered before, and with `or_table`
+        those of the whole table when none of the list is."""
         chosen, title = self.in_years(years, mode, language)
+        in_table = chosen
         if among is not None:
             chosen = [p for p in chosen if f"@project:{p.id}" in among]
-        return self._projects_chosen(chosen, title, "query:projects-by-year", language, score)
+        answer = self._projects_chosen(chosen, title, "query:projects-by-year", language, score)
+        if or_table and among is not None and not chosen and in_table:
+            # "Which projects end in 2023?" then "which ones go beyond 2023?": none of those can, so the
+            # question is about the table; saying so keeps the reply honest about the list it was asked of.
+            whole = self._projects_chosen(in_table, title, "query:projects-by-year", language, score)
+            body = f"{self.message('projects_none_among', language)}\n{whole.body}"
+            return dataclasses.replace(whole, body=body)
+        return answer
 
     def _projects_chosen(
         self, chosen: list[Project], title: str, topic: str, language: str, score: float

@@ -111,6 +111,7 @@ class Engine(FollowUps):
         self._question_stems = self.reader.question_stems
         self._project_stems = self.reader.project_stems
         self._conjunction_stems = {stem(w) for w in language.conjunctions}
+        self._time_pointers = [tuple(words(cue)) for cue in language.question_forms.get("time_pointers", ())]
         self._year_cue_phrases = {
             mode: [tuple(words(cue)) for cue in language.year_cues.get(mode, ())]
             for mode in ("after", "before")
@@ -387,6 +388,8 @@ class Engine(FollowUps):
 
     def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
         """The answer to one question, not yet remembered by the conversation."""
+        if conversation is not None and not query.years:
+            query = self._years_pointed_back(query, conversation)
         if conversation is not None and conversation.subject:
             query = self._without_examples(query)
             if self._not_the_person(query, conversation.subject):
@@ -2137,6 +2140,19 @@ class Engine(FollowUps):
         # "Which projects are NOT funded by Horizon 2020?", "which didn't end in 2023?": the others.
         return self.answers.other_projects(listing) if self._negations & set(query.words) else listing
 
+    def _years_pointed_back(self, query: Query, conversation: Conversation) -> Query:
+        """ "Which projects end in 2023?" then "and which go beyond that?": the years of the last question,
+        where a time before or after points back at them."""
+        typed = query.words
+        relative = [*self._year_cue_phrases["after"], *self._year_cue_phrases["before"]]
+        for position in range(len(typed)):
+            for cue in relative:
+                end = position + len(cue)
+                if tuple(typed[position:end]) == cue and _cue_at(typed, end, self._time_pointers):
+                    years = [int(y) for y in YEAR_IN_TEXT.findall(conversation.question)]
+                    return dataclasses.replace(query, years=years) if years else query
+        return query
+
     def _year_mode(self, query: Query) -> str:
         """How a question's years select projects: "after 2023", "started between 2021 and 2022"..."""
         runs = word_runs(query.words, self._longest_year_cue)
@@ -2160,6 +2176,10 @@ class Engine(FollowUps):
         if conversation is not None:
             conversation.remember(answer)
         return answer
+
+
+def _cue_at(typed: list[str], position: int, cues: list[tuple[str, ...]]) -> bool:
+    return any(tuple(typed[position : position + len(cue)]) == cue for cue in cues)
 
 
 def _same_word(term: str, word: str) -> bool:

@@ -435,7 +435,7 @@ class FollowUps:
             # "which of those go past 2023?": the list answered before, by year.
             mode = self._year_mode(query)
             answer = self.answers.projects_in_years(
-                sorted(set(query.years)), mode, query.language, among=subjects
+                sorted(set(query.years)), mode, query.language, among=subjects, or_table=intent.form != YES_NO
             )
             if intent.form == YES_NO:
                 # "Do both end in 2023?": yes only when every one of them does; the list shows which.

@@ -54,7 +54,7 @@ PHRASE_FIELDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         ("decline_title", "decline_body", "decline_suggest", "decline_help", "empty_title", "empty_body",
          "field_timeframe", "field_funders", "field_participants", "field_website", "field_no_website",
-         "projects_matching_title", "projects_none"),
+         "projects_matching_title", "projects_none", "projects_none_among"),
         (),
     ),
     **dict.fromkeys(
@@ -815,6 +815,7 @@ QUESTION_FORMS = (
     "alone",
     "rate_words",
     "thing_pronouns",
+    "time_pointers",
     "person_pronouns",
     "done_verbs",
     "lacking",

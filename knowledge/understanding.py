@@ -14,6 +14,7 @@ been read as English by then.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -28,6 +29,7 @@ MEASURES = ("end", "start", "participants", "duration")
 YEAR_FILTERED_MEASURES = ("participants", "duration", "end", "start")
 # How many words after "how many" can name what is counted ("how many member institutions").
 MAX_COUNTED_WORDS = 3
+YEAR = re.compile(r"(?:19|20)\d\d")
 # How many words after "which" or "list" can hold the plural of what is named ("national science centre
 # *networks*").
 MAX_NAMED_WORDS = 5
@@ -84,6 +86,10 @@ class Understanding:
         self._least = phrase_stems(cues.get("least", ()))
         self._measures = {measure: phrase_stems(cues.get(measure, ())) for measure in MEASURES}
         self._project_stems = phrase_stems(language.project_words)
+        # "which ones go *beyond 2023*": a time relative to a year selects projects; it is not what is asked.
+        self._relative_years = frozenset(
+            w for mode in ("after", "before") for cue in language.year_cues.get(mode, ()) for w in words(cue)
+        )
         # "first", "second", "last", "final": before "one", a word that points at one of a list.
         last_words = {w for cue in forms.get("last_one", ()) for w in words(cue)}
         last_words -= {*language.stopwords, "one"}
@@ -230,7 +236,12 @@ class Understanding:
                 for following in folded[position + 1 :]:
                     if following in self._openers:
                         break  # "the one *where* kids...": a clause of its own begins
-                    if following in self._stopwords or following in self._generic_words:
+                    if (
+                        following in self._stopwords
+                        or following in self._generic_words
+                        or following in self._relative_years
+                        or YEAR.fullmatch(following)
+                    ):
                         if run:
                             break
                         continue

@@ -466,3 +466,20 @@ def test_an_attribute_asked_of_an_item_of_a_list_is_that_attribute(
     _ask(engine, store, key, "which projects started in 2021?")
     reply = render_text(_ask(engine, store, key, "who takes part in the last one?"))
     assert "7 participating organisations" in reply and "Who takes part in TechEthos" in reply, reply
+
+
+def test_a_year_filter_none_of_the_last_list_meets_is_asked_of_the_whole_table(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "xia")
+    last_year = max(p.end for p in engine.knowledge.projects.values())
+    earlier = last_year - 2
+    later = [p.name for p in engine.knowledge.projects.values() if p.end > earlier]
+    _ask(engine, store, key, f"which projects end in {earlier}?")
+    reply = _ask(engine, store, key, "and which ones go beyond that?")
+    text = render_text(reply)
+    assert reply.answered and later and all(name in text for name in later), text
+    # A yes/no about the list stays about the list: none of its projects ends later.
+    _ask(engine, store, key, f"which projects end in {earlier}?")
+    check = render_text(_ask(engine, store, key, f"do any of them end in {last_year}?"))
+    assert not any(name in check for name in later), check
