@@ -59,7 +59,8 @@ class FollowUps:
         listed = conversation.listed
         if not listed or not all(self._project_of(s) is not None for s in listed) or query.named_entities():
             return None
-        own = set(query.terms) - self._pointing_stems
+        # An attribute is asked of its own ("and which has no website?"), though it frames other questions.
+        own = set(query.terms) - (self._pointing_stems - self._website_stems - self._attribute_stems)
         if not (self._negations & set(query.words)):
             return None
         if own and not (conversation.question and own <= set(self.read(conversation.question).terms)):
@@ -347,6 +348,8 @@ class FollowUps:
             return list(recent[-2:]) or None
         if not listed:
             return None
+        if len(listed) >= 2 and self._which_alone(query):
+            return list(listed)  # "and which has no website?" after a list: which of those
         if (
             len(listed) >= 2
             and self._only_question_words(query)
@@ -356,6 +359,14 @@ class FollowUps:
         if len(listed) == 1 and query.refers_back:
             return [listed[0]]
         return None
+
+    def _which_alone(self, query: Query) -> bool:
+        """ "Which has no website?", "and which is funded by...": "which" naming no kind of thing, so one of
+        the things just listed."""
+        typed = [w for w in query.words if not any(cue == (w,) for cue in self._ellipsis_openers)]
+        if self.understanding.superlative_among(query.words) is not None:
+            return False  # "and which one runs longest?" ranks, over the list or the table (_superlative)
+        return len(typed) >= 2 and typed[0] == "which" and typed[1] in self._stopwords
 
     def _position_asked(self, query: Query) -> tuple[int, set[str]] | None:
         """The position in a list a question asks for ("the third principle", "the 4th", "principle number

@@ -225,6 +225,8 @@ class Translation:
     name: str
     markers: frozenset[str]
     phrases: Mapping[str, str]
+    # Read so only right before a year: German "nach 2023" is "after 2023", while "nach Berlin" is not.
+    before_a_year: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -983,18 +985,14 @@ def _check_phrase(file: str, code: str, key: str, template: str, fields: tuple[s
 
 def _translation(file: str, data: Any) -> Translation:
     entry = _Entry(file, None, data)
-    entry.check_keys(["code", "name", "markers", "phrases"])
+    entry.check_keys(["code", "name", "markers", "phrases", "before_a_year"])
     phrases = data.get("phrases")
     if not isinstance(phrases, dict) or not phrases:
         raise entry.error("phrases", "must map words or phrases of this language to English")
-    mapped: dict[str, str] = {}
-    for key, value in phrases.items():
-        if not isinstance(key, str) or not key.strip():
-            raise entry.error("phrases", f"{key!r} is not a word or phrase")
-        if not isinstance(value, str):
-            raise entry.error("phrases", f"{key!r} must map to English text (use '' to drop it)")
-        # Folded as questions are ("organisations" is read as "organizations"), so every key can be found.
-        mapped.setdefault(" ".join(words(key)) or key.strip().lower(), value.strip().lower())
+    mapped = _phrase_map(entry, "phrases", phrases)
+    before_a_year = data.get("before_a_year") or {}
+    if not isinstance(before_a_year, dict):
+        raise entry.error("before_a_year", "must map words said before a year to English")
     code = entry.identifier("code")
     return Translation(
         code=code,
@@ -1003,7 +1001,20 @@ def _translation(file: str, data: Any) -> Translation:
             " ".join(words(m)) or m.lower() for m in entry.texts("markers", required=True, min_items=3)
         ),
         phrases=mapped,
+        before_a_year=_phrase_map(entry, "before_a_year", before_a_year),
     )
+
+
+def _phrase_map(entry: _Entry, field_name: str, phrases: dict[Any, Any]) -> dict[str, str]:
+    mapped: dict[str, str] = {}
+    for key, value in phrases.items():
+        if not isinstance(key, str) or not key.strip():
+            raise entry.error(field_name, f"{key!r} is not a word or phrase")
+        if not isinstance(value, str):
+            raise entry.error(field_name, f"{key!r} must map to English text (use '' to drop it)")
+        # Folded as questions are ("organisations" is read as "organizations"), so every key can be found.
+        mapped.setdefault(" ".join(words(key)) or key.strip().lower(), value.strip().lower())
+    return mapped
 
 
 def _check_unique_names(topics: Iterable[Topic], projects: Iterable[Project]) -> None:

@@ -102,6 +102,13 @@ class _Language:
             return self.phrases[phrase]
         return self.stemmed.get(self.stems(run))
 
+    def before_year(self, folded: list[str], position: int, size: int) -> str | None:
+        """The English of the words at `position` when they are said of the year right after them."""
+        following = folded[position + size] if position + size < len(folded) else ""
+        if not (following.isdigit() and len(following) == 4):
+            return None
+        return self.translation.before_a_year.get(" ".join(folded[position : position + size]))
+
     def compound(self, word: str) -> str | None:
         """A long unknown word read as two known words, each meaning something: "schwesternetzwerke"."""
         if len(word) < MIN_COMPOUND_CHARS:
@@ -264,7 +271,9 @@ class Translator:
             for size in range(min(MAX_PHRASE_WORDS, len(folded) - position), 0, -1):
                 if any(names[position : position + size]):
                     continue
-                english = reader.lookup(folded[position : position + size])
+                english = reader.before_year(folded, position, size)
+                if english is None:
+                    english = reader.lookup(folded[position : position + size])
                 if english is not None:
                     if english:
                         out.append(english)

@@ -483,3 +483,20 @@ def test_a_year_filter_none_of_the_last_list_meets_is_asked_of_the_whole_table(
     _ask(engine, store, key, f"which projects end in {earlier}?")
     check = render_text(_ask(engine, store, key, f"do any of them end in {last_year}?"))
     assert not any(name in check for name in later), check
+
+
+def test_which_with_no_noun_after_a_list_asks_of_the_list(engine: Engine, store: ConversationStore) -> None:
+    key = ("channel-1", "yan")
+    last_year = max(p.end for p in engine.knowledge.projects.values())
+    running = [p for p in engine.knowledge.projects.values() if p.end > last_year - 2]
+    others = [p.name for p in engine.knowledge.projects.values() if p not in running]
+    for first, then in [
+        (f"which projects end after {last_year - 2}?", "and which has no website?"),
+        (f"welche projekte enden nach {last_year - 2}?", "und welches hat keine webseite?"),
+    ]:
+        _ask(engine, store, key, first)
+        reply = _ask(engine, store, key, then)
+        text = render_text(reply)
+        # About the websites of those listed (one has a link), not the other projects of the table.
+        assert reply.answered and all(p.name in text for p in running) and "https://" in text, text
+        assert not any(name in text for name in others), text

@@ -169,6 +169,10 @@ BROKEN = [
         ["language.yaml", "number_values", "'six'"], id="number-word-with-a-text-value",
     ),
     pytest.param(
+        "languages/de.yaml", lambda d: d["before_a_year"].update(nach=["after"]),
+        ["languages/de.yaml", "'before_a_year'", "'nach'", "English text"], id="year-word-not-mapped-to-text",
+    ),
+    pytest.param(
         "messages.yaml", lambda d: d.pop("es"),
         ["messages.yaml", "'es'", "missing"], id="language-without-phrases",
     ),
