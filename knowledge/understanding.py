@@ -87,9 +87,10 @@ class Understanding:
         self._measures = {measure: phrase_stems(cues.get(measure, ())) for measure in MEASURES}
         self._project_stems = phrase_stems(language.project_words)
         # "which ones go *beyond 2023*": a time relative to a year selects projects; it is not what is asked.
-        self._relative_years = frozenset(
-            w for mode in ("after", "before") for cue in language.year_cues.get(mode, ()) for w in words(cue)
-        )
+        self._relative_year_cues = [
+            tuple(words(cue)) for mode in ("after", "before") for cue in language.year_cues.get(mode, ())
+        ]
+        self._relative_years = frozenset(w for cue in self._relative_year_cues for w in cue)
         # "first", "second", "last", "final": before "one", a word that points at one of a list.
         last_words = {w for cue in forms.get("last_one", ()) for w in words(cue)}
         last_words -= {*language.stopwords, "one"}
@@ -129,7 +130,9 @@ class Understanding:
         runs = word_runs(folded, self._longest_cue)
         excluding = any(cue in runs for cue in self._exclusions)
         has_year = any(w.isdigit() and len(w) == 4 for w in folded)
-        superlative = None if names_project and not excluding else self._superlative(set(stems), has_year)
+        # "ends *later than 2023*" compares with a year; it does not rank the projects.
+        ranking = set(stems) - {stem(w) for w in self._before_a_year(folded)}
+        superlative = None if names_project and not excluding else self._superlative(ranking, has_year)
         if superlative is not None and excluding:
             superlative = Superlative(superlative.measure, superlative.most, excluding=True)
         if superlative is not None:
@@ -164,6 +167,16 @@ class Understanding:
             focus=focus,
             quality=quality,
         )
+
+    def _before_a_year(self, folded: list[str]) -> list[str]:
+        """The words of a time relative to a year said right before one ("later than 2023")."""
+        found: list[str] = []
+        for position in range(len(folded)):
+            for cue in self._relative_year_cues:
+                end = position + len(cue)
+                if tuple(folded[position:end]) == cue and end < len(folded) and YEAR.fullmatch(folded[end]):
+                    found.extend(cue)
+        return found
 
     def _asks_agent(self, folded: list[str]) -> bool:
         # "Who is...", "who can..." ask what someone is; "who (actually) founded..." asks who did it.
