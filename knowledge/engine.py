@@ -111,6 +111,7 @@ class Engine(FollowUps):
         self._question_stems = self.reader.question_stems
         self._project_stems = self.reader.project_stems
         self._conjunction_stems = {stem(w) for w in language.conjunctions}
+        self._determiner_words = frozenset(language.question_forms.get("determiners", ()))
         self._time_pointers = [tuple(words(cue)) for cue in language.question_forms.get("time_pointers", ())]
         self._year_cue_phrases = {
             mode: [tuple(words(cue)) for cue in language.year_cues.get(mode, ())]
@@ -408,8 +409,18 @@ class Engine(FollowUps):
         # A name the knowledge base does not know ("Germany", "the Louvre") is what the question is about.
         asked = set(query.unknown & query.capitalised)
         last = query.words[-1] if query.words else ""
-        if intent.asks_when and stem(last) in query.unknown and last not in self._generic_words:
-            asked.add(stem(last))  # "when does the memorandum *expire*?": the event asked about
+        if intent.asks_when:
+            # "when does the memorandum *expire*?", "when's the *deadline* to apply?": the event asked about
+            following = query.words[query.words.index("when") + 1 :] if "when" in query.words else []
+            # "When is the X": after its verb and a determiner, a thing that happens ("the deadline"), not
+            # a name asked about ("when was ecsight founded") nor what a subject became ("a legal entity").
+            event = next(
+                (w for before, w in itertools.pairwise(following[:3]) if before in self._determiner_words), ""
+            )
+            event = event if event not in self._stopwords else ""
+            for word in (last, event):
+                if stem(word) in query.unknown and word not in self._generic_words:
+                    asked.add(stem(word))
         # "how many membrs": what is counted, as the question's words are read, misspellings corrected.
         counted = tuple(self.reader.term_of(word) for word in intent.counted_words)
         intent = dataclasses.replace(intent, focus=intent.focus + tuple(sorted(asked)), counted=counted)
