@@ -1999,6 +1999,8 @@ class Engine(FollowUps):
         named = [self._entity_topics[e] for e in query.named_entities() if e in self._entity_topics]
         if len(named) != 1 or not named[0].group or self._placed_unknowns(query):
             return None  # "is SAASTEC headquartered in Johannesburg?" claims a place, not another role
+        if query.stems & self._ranking_stems:
+            return None  # "is ASTC the greatest of them?" ranks, which no role says
         topic = named[0]
         claims = {t for t in query.terms if not t.startswith("@")}
         foreign = self._foreign_terms(query, self._docs_by_id[topic.id])
@@ -2037,6 +2039,8 @@ class Engine(FollowUps):
         others = {t: w for t, w in query.terms.items() if not t.startswith("@")}
         if not others and not (query.refers_back and last_list is not None):
             return None
+        if query.stems & self._ranking_stems:
+            return None  # "is ASTC the greatest of the sister networks?" ranks them, which no list does
         explained, lister = self._best_lister(others)
         if (lister is None or explained < self.tuning.answer_coverage) and query.refers_back:
             lister, explained = last_list, 1.0  # "is ESA one of them?", "is ESA on that list too?"
@@ -2064,8 +2068,8 @@ class Engine(FollowUps):
         if query.named_entities() or query.organisations or not query.unknown or pronoun:
             return None  # "is it a sister network?" is about what "it" is, asked in a follow-up
         claimed = query.unknown - self._ellipsis_stems  # "is ESA one of them *too*?"
-        if not claimed:
-            return None
+        if not claimed or query.stems & self._ranking_stems:
+            return None  # "is ecsite the best science network?" ranks; it names nothing to find on a list
         others = {t: w for t, w in query.terms.items() if t not in query.unknown and not t.startswith("@")}
         explained, lister = self._best_lister(others)
         if lister is None or explained < self.tuning.answer_coverage:
