@@ -447,7 +447,9 @@ class AnswerBuilder:
 
     def with_count(self, answer: Answer, count: int, what: str) -> Answer:
         """A list answer led by how many it lists: "**3** projects"."""
-        line = self.message("count_line", answer.language, count=count, what=what)
+        spelled = self.message("number_words", answer.language).split()
+        shown = spelled[count].capitalize() if count < len(spelled) else str(count)
+        line = self.message("count_line", answer.language, count=shown, what=what)
         return dataclasses.replace(answer, body=f"{line}\n{answer.body}")
 
     def with_verdict(self, answer: Answer, yes: bool, reason: str = "") -> Answer:

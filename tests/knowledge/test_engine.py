@@ -9,6 +9,7 @@ import yaml
 
 from bot.render.text import render_text
 from knowledge import Conversation, Engine, load_engine
+from tests.knowledge.counts import bold_count
 from tests.knowledge.judge import judge
 
 QUESTIONS = yaml.safe_load((Path(__file__).parent / "questions.yaml").read_text(encoding="utf-8"))
@@ -238,7 +239,7 @@ def test_a_count_claimed_in_words_is_checked_against_the_list_answered(engine: E
     right = render_text(engine.ask(f"ecsite has {word_of[size]} guiding principles, correct?"))
     assert "**Yes.**" in right, right
     wrong = render_text(engine.ask(f"ecsite has {word_of[size + 1]} guiding principles, correct?"))
-    assert "**No**" in wrong and f"**{size}**" in wrong, wrong
+    assert "**No**" in wrong and bold_count(engine, size) in wrong, wrong
 
 
 def test_what_a_document_says_is_declined_when_the_sources_only_name_it(engine: Engine) -> None:
@@ -294,7 +295,7 @@ def test_how_many_of_a_listed_thing_is_counted_from_the_one_list_of_them(engine:
     size = sum(1 for line in listing.body.splitlines() if line[:1].isdigit())
     for question in ("how many commitments are on the list", "how many commitments does ecsite list"):
         reply = render_text(engine.ask(question))
-        assert f"**{size}**" in reply, reply
+        assert bold_count(engine, size) in reply, reply
 
 
 def test_the_organisation_a_person_works_for_is_declined_as_no_text_names_it(engine: Engine) -> None:

@@ -11,6 +11,7 @@ import pytest
 
 from bot.render.text import render_text
 from knowledge import Answer, ConversationStore, Engine, load_engine
+from tests.knowledge.counts import bold_count
 
 TTL = 300.0
 ROOT = Path(__file__).resolve().parents[2]
@@ -385,7 +386,7 @@ def test_how_many_is_that_counts_the_list_just_answered_and_the_others_are_the_r
     key = ("channel-1", "omar")
     listing = _ask(engine, store, key, "which projects started in 2020?")
     counted = render_text(_ask(engine, store, key, "how many is that"))
-    assert f"**{len(listing.listed)}** projects" in counted, counted
+    assert f"{bold_count(engine, len(listing.listed))} projects" in counted, counted
     others = _ask(engine, store, key, "and which ones did not start in 2020?")
     assert others.listed and not set(others.listed) & set(listing.listed), render_text(others)
     assert len(others.listed) + len(listing.listed) == len(engine.knowledge.projects)
