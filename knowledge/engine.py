@@ -202,6 +202,7 @@ class Engine(FollowUps):
         self._title_word_owners = {t: next(iter(ids)) for t, ids in owners.items() if len(ids) == 1}
         self._rate_words = frozenset(language.question_forms.get("rate_words", ()))
         self._content_cues = [tuple(words(c)) for c in language.question_forms.get("content", ())]
+        self._content_stems = phrase_stems(language.question_forms.get("content", ()))
         self._alone_cues = [tuple(words(c)) for c in language.question_forms.get("alone", ())]
         self._behalf_cues = [tuple(words(c)) for c in language.question_forms.get("behalf", ())]
         self._lacking = frozenset(language.question_forms.get("lacking", ()))
@@ -484,6 +485,8 @@ class Engine(FollowUps):
             and (query.refers_back or self._only_question_words(query))
         ):
             last = self._docs_by_id.get(conversation.topic)
+            if last is not None and self._content_unsaid(query, last, pointed=True):
+                return self._decline(query, [])  # "a position on biodiversity?" then "what does it say?"
             if intent.form in (COUNT, YES_NO) and last is not None and self._only_question_words(query):
                 answer = self._answerable(query, intent, last, self._answer(last, query, 1.0))
                 if answer is not None:
@@ -1109,12 +1112,15 @@ class Engine(FollowUps):
             return False
         return _runs_any(words(text), self._combined_cues)
 
-    def _content_unsaid(self, query: Query, doc: Doc | None) -> bool:
-        """The question asks what a document says, and the topic answering only names that document."""
+    def _content_unsaid(self, query: Query, doc: Doc | None, pointed: bool = False) -> bool:
+        """The question asks what a document says, and the topic answering only names that document; with
+        `pointed`, the document is "it", one the topic answered before names."""
         topic = self._topic_of(doc)
         if topic is None or not topic.mentioned or not _says_any(query, self._content_cues):
             return False
         asked = set(query.terms) - self._generic_stems - self.reader.question_stems
+        if pointed:
+            return query.refers_back and not asked - self._content_stems
         return any(asked & phrase_stems([name]) for name in topic.mentioned)
 
     def _lead_unsaid(self, query: Query, intent: Intent, said: frozenset[str]) -> bool:

@@ -501,3 +501,14 @@ def test_which_with_no_noun_after_a_list_asks_of_the_list(engine: Engine, store:
         # About the websites of those listed (one has a link), not the other projects of the table.
         assert reply.answered and all(p.name in text for p in running) and "https://" in text, text
         assert not any(name in text for name in others), text
+
+
+def test_what_it_says_of_a_document_only_named_before_is_declined(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "zed")
+    named = _ask(engine, store, key, "is there an ecsite statement on science and evolution?")
+    assert named.answered, render_text(named)
+    assert not _ask(engine, store, key, "and what does it say?").answered
+    # Another question about what was named is still answered.
+    assert _ask(engine, store, key, "where can i find it?").answered
