@@ -186,6 +186,13 @@ class Engine(FollowUps):
         self._leading_stems = phrase_stems(language.question_forms.get("leading", ()))
         self._place_stems = phrase_stems(p for p in language.places if " " not in p)
         self._website_stems = phrase_stems(language.project_attributes["website"])
+        # What may be asked of the project a superlative finds: not "who"/"what", which ask for the project.
+        self._superlative_attribute_stems = {
+            attribute: phrase_stems(language.project_attributes[attribute])
+            - phrase_stems(language.question_forms.get("question", ()))
+            - {stem(w) for w in language.stopwords}
+            for attribute in ("website", "funders", "participants")
+        }
         self._every = frozenset(language.question_forms.get("every", ()))
         self._relative_time = [tuple(words(c)) for c in language.question_forms.get("relative_time", ())]
         self._earlier_holders = [tuple(words(c)) for c in language.question_forms.get("earlier_holder", ())]
@@ -1552,7 +1559,7 @@ class Engine(FollowUps):
         if unlisted is not None:
             return unlisted
         if intent.form == SUPERLATIVE and not (query.unknown - self.understanding.cue_stems):
-            return self._superlative(query, intent.superlative)
+            return self._superlative_and_attribute(query, intent.superlative)
         if intent.form == YES_NO:
             return self._yes_no(query, last_list)
         if self._asks_every_website(query, intent):
@@ -1701,6 +1708,27 @@ class Engine(FollowUps):
         return self.answers.superlative(
             winners, superlative.measure, superlative.most, value, query.language, tied_among
         )
+
+    def _superlative_and_attribute(
+        self, query: Query, superlative: Superlative | None, among: list[Project] | None = None
+    ) -> Answer | None:
+        """ "Who takes part in the project that ends last?", "website of the newer one?": the project that
+        comes first, then what is asked of it."""
+        answer = self._superlative(query, superlative, among)
+        if answer is None or superlative is None or len(answer.listed) != 1 or query.organisations:
+            return answer
+        asked = next(
+            (
+                attribute
+                for attribute, stems in self._superlative_attribute_stems.items()
+                if attribute != superlative.measure and query.stems & stems
+            ),
+            None,
+        )
+        project = self._project_of(answer.listed[0])
+        if asked is None or project is None:
+            return answer
+        return self.answers.combine(answer, self.answers.project(project, asked, query.language))
 
     def _measure_value(self, project: Project, measure: str, language: str) -> str:
         """What a project measures, said: "ends in 2024", "5 years, 2020–2024", "11 participating ..."."""

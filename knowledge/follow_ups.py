@@ -437,7 +437,8 @@ class FollowUps:
         projects = [p for p in map(self._project_of, subjects) if p is not None]
         # "Which of them ends last?" compares them; "and the last one?" points at one.
         if intent.form == SUPERLATIVE and intent.superlative is not None and len(subjects) >= 2:
-            return self._superlative(query, intent.superlative, projects) or self._decline(query, [])
+            answer = self._superlative_and_attribute(query, intent.superlative, projects)
+            return answer or self._decline(query, [])
         if len(subjects) >= 2 and len(projects) == len(subjects):
             compared = self._compared(query, intent, projects)
             if compared is not None:

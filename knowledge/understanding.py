@@ -193,7 +193,9 @@ class Understanding:
             if word not in self._name_cues and not who_are:
                 continue
             rest = folded[position + 1 :]
-            while rest and rest[0] in self._stopwords:
+            # "which *actual* people": a word that says little is not what is named
+            passed = (self._stopwords | self._generic_words) - self._agent_nouns
+            while rest and rest[0] in passed:
                 rest = rest[1:]
             run = list(
                 itertools.takewhile(lambda w: w not in self._stopwords and w not in self._subject_name, rest)
