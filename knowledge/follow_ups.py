@@ -401,7 +401,11 @@ class FollowUps:
             return None
         position, cue_terms = asked
         rest = dataclasses.replace(query, terms={t: w for t, w in query.terms.items() if t not in cue_terms})
-        if last is not None and last.kind == "topic" and self._only_question_words(rest):
+        # "What does the fourth one *mean*?": a generic word asks nothing of the item but what it is.
+        asked_of_it = dataclasses.replace(
+            rest, terms={t: w for t, w in rest.terms.items() if t not in self._generic_stems}
+        )
+        if last is not None and last.kind == "topic" and self._only_question_words(asked_of_it):
             doc = last  # "and the fifth?"
         else:
             ranked = self.rank(rest) if rest.terms else []

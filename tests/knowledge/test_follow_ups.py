@@ -512,3 +512,11 @@ def test_what_it_says_of_a_document_only_named_before_is_declined(
     assert not _ask(engine, store, key, "and what does it say?").answered
     # Another question about what was named is still answered.
     assert _ask(engine, store, key, "where can i find it?").answered
+
+
+def test_what_an_item_of_a_list_means_is_that_item(engine: Engine, store: ConversationStore) -> None:
+    key = ("channel-1", "ada")
+    listing = render_text(_ask(engine, store, key, "what are ecsite's guiding principles?"))
+    second = next(line for line in listing.splitlines() if line.startswith("2."))
+    reply = render_text(_ask(engine, store, key, "and what does the second one mean?"))
+    assert second in reply, reply
