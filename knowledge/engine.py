@@ -458,8 +458,10 @@ class Engine(FollowUps):
         in_projects = self._topics_in_projects(query, intent, conversation)
         if in_projects is not None:
             return in_projects
-        counted_list = self._last_list_counted(query, intent, conversation) or self._counted_in_last(
-            query, intent, conversation
+        counted_list = (
+            self._last_list_counted(query, intent, conversation)
+            or self._group_counted(query, intent, conversation)
+            or self._counted_in_last(query, intent, conversation)
         )
         if counted_list is not None:
             return counted_list
@@ -616,6 +618,22 @@ class Engine(FollowUps):
             return None
         answer = self._answer(last, query, 1.0)
         return answer if self._states_count(_answer_text(answer), intent) else None
+
+    def _group_counted(
+        self, query: Query, intent: Intent, conversation: Conversation | None
+    ) -> Answer | None:
+        """ "What is EUSEA?", "and ECSA?", then "how many partners are in this list?": the list the subject
+        talked about is one of, counted."""
+        if conversation is None or intent.form != COUNT or query.named_entities():
+            return None
+        subject = self._entity_topics.get(conversation.subject or "")
+        lister = self._group_lists.get(subject.group) if subject is not None and subject.group else None
+        if lister is None:
+            return None
+        doc = self._docs_by_id[lister.id]
+        if not set(intent.counted) & self._list_stems(doc):
+            return None  # "how many visitors does it get?" counts something of its own
+        return self._answerable(query, intent, doc, self._answer(doc, query, 1.0))
 
     def answer_topic(
         self, topic_id: str, language: str = "en", conversation: Conversation | None = None

@@ -520,3 +520,12 @@ def test_what_an_item_of_a_list_means_is_that_item(engine: Engine, store: Conver
     second = next(line for line in listing.splitlines() if line.startswith("2."))
     reply = render_text(_ask(engine, store, key, "and what does the second one mean?"))
     assert second in reply, reply
+
+
+def test_the_list_a_subject_belongs_to_is_counted(engine: Engine, store: ConversationStore) -> None:
+    key = ("channel-1", "bea")
+    partner = _ask(engine, store, key, "what is EUSEA?")
+    assert partner.answered, render_text(partner)
+    size = len(engine.knowledge.group("european-partners"))
+    reply = render_text(_ask(engine, store, key, "how many partners are on that list?"))
+    assert f"{bold_count(engine, size)} regular European partners" in reply, reply
