@@ -112,6 +112,7 @@ class Engine(FollowUps):
         self._project_stems = self.reader.project_stems
         self._conjunction_stems = {stem(w) for w in language.conjunctions}
         self._determiner_words = frozenset(language.question_forms.get("determiners", ()))
+        self._membership_cues = [tuple(words(c)) for c in language.question_forms.get("membership", ())]
         self._time_pointers = [tuple(words(cue)) for cue in language.question_forms.get("time_pointers", ())]
         self._year_cue_phrases = {
             mode: [tuple(words(cue)) for cue in language.year_cues.get(mode, ())]
@@ -130,6 +131,19 @@ class Engine(FollowUps):
         # Sister networks, European partners, people: which group each named topic belongs to, and the topic
         # that lists each group.
         self._group_lists = {t.list_of: t for t in knowledge.topics.values() if t.list_of}
+        # Topics that list things of their own (principles, commitments, benefits), not a group of topics.
+        # Each by the words that name it alone: "principles", "global challenges", not "members" or "Ecsite".
+        self._item_lists = {
+            t: phrase_stems([t.title, t.count_noun or ""])
+            - self.reader.subject_stems
+            - phrase_stems(language.generic_words)
+            - phrase_stems(
+                cue for role in ("participants", "funders") for cue in language.project_attributes[role]
+            )
+            - {stem(w) for w in language.stopwords}
+            for t in knowledge.topics.values()
+            if t.count_noun and not t.list_of
+        }
         self._group_words = phrase_stems(
             t for lister in self._group_lists.values() for t in (lister.title, lister.count_noun or "")
         )
@@ -1703,7 +1717,9 @@ class Engine(FollowUps):
         topic = self.knowledge.topics.get(conversation.topic or "") if conversation is not None else None
         if topic is None:
             return None
-        return topic if topic.list_of else self._group_lists.get(topic.group or "")
+        if topic.list_of or topic in self._item_lists:
+            return topic
+        return self._group_lists.get(topic.group or "")
 
     def _superlative(
         self, query: Query, superlative: Superlative | None, among: list[Project] | None = None
@@ -1831,7 +1847,39 @@ class Engine(FollowUps):
             )
             facts = self.answers.project(project, "timeframe", language)
             return self.answers.with_verdict(facts, running, reason)
-        return self._in_group(query, last_list) or self._other_role(query) or self._unknown_in_group(query)
+        return (
+            self._in_group(query, last_list)
+            or self._other_role(query)
+            or self._unknown_in_group(query)
+            or self._item_claimed(query, last_list)
+        )
+
+    def _item_claimed(self, query: Query, last_list: Topic | None) -> Answer | None:
+        """ "Is space exploration one of Ecsite's commitments?", "is inclusion one of them?": a claim checked
+        against the items of the list a topic gives (its principles, commitments, benefits)."""
+        if query.named_entities() or query.organisations or not _says_any(query, self._membership_cues):
+            return None
+        said = {t for t in query.terms if not t.startswith("@")} - self.reader.subject_stems
+        claims = said - self._framing_stems
+        named = [t for t, naming in self._item_lists.items() if naming & said]
+        if not named and query.refers_back and last_list is not None and last_list in self._item_lists:
+            named = [last_list]
+        if len(named) != 1:
+            return None
+        doc = self._docs_by_id[named[0].id]
+        claimed = claims - self._list_stems(doc)
+        if not claimed:
+            return None
+        answer = self._answer(doc, query, 1.0)
+        items = [phrase_stems([line]) for line in answer.body.splitlines() if LIST_ITEM.match(line)]
+        best = max((len(claimed & item) for item in items), default=0)
+        if 0 < best < len(claimed) / 2:
+            return None  # a part of the claim is on the list, the rest is not: not a verdict to give
+        shown = said - self._list_stems(doc)
+        typed = " ".join(as_typed(query.text, w) for w in words(query.text) if stem(w) in shown)
+        key = "in_group" if best else "not_in_group"
+        reason = self.knowledge.message(key, query.language, name=typed, group=named[0].title)
+        return self.answers.with_verdict(answer, bool(best), reason)
 
     def _topics_in_projects(
         self, query: Query, intent: Intent, conversation: Conversation | None

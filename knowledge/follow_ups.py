@@ -206,13 +206,15 @@ class FollowUps:
         old = words(conversation.question)
         named = {w for _, text in conversation.names for w in words(text)}
         context = dataclasses.replace(conversation, subject=None, question="", names=())
+        # "Is health one of them?" then "what about space exploration?": checked again of the same list.
+        checked_again = bool(old) and old[0] in self._yes_no_openers
         best: Answer | None = None
         for position, word in enumerate(old):
             if word in self._stopwords or word in self._subject_words or word in named:
                 continue
             swapped = " ".join([*old[:position], *new, *old[position + 1 :]])
             answer = self._respond(self.read(swapped, query.language), dataclasses.replace(context))
-            new_answer = answer.answered and answer.topic != conversation.topic
+            new_answer = answer.answered and (answer.topic != conversation.topic or checked_again)
             if new_answer and (best is None or answer.score > best.score):
                 best = answer
         return best

@@ -818,6 +818,7 @@ QUESTION_FORMS = (
     "rate_words",
     "thing_pronouns",
     "time_pointers",
+    "membership",
     "person_pronouns",
     "done_verbs",
     "lacking",

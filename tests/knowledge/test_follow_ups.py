@@ -529,3 +529,14 @@ def test_the_list_a_subject_belongs_to_is_counted(engine: Engine, store: Convers
     size = len(engine.knowledge.group("european-partners"))
     reply = render_text(_ask(engine, store, key, "how many partners are on that list?"))
     assert f"{bold_count(engine, size)} regular European partners" in reply, reply
+
+
+def test_a_claim_about_the_list_just_given_is_checked_against_its_items(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "cy")
+    _ask(engine, store, key, "what are ecsite's guiding principles?")
+    on_it = render_text(_ask(engine, store, key, "is integrity one of them?"))
+    assert "**Yes.**" in on_it, on_it
+    off_it = render_text(_ask(engine, store, key, "what about profit?"))
+    assert "**No**" in off_it and "profit" in off_it, off_it
