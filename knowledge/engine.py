@@ -112,6 +112,7 @@ class Engine(FollowUps):
         self._project_stems = self.reader.project_stems
         self._conjunction_stems = {stem(w) for w in language.conjunctions}
         self._determiner_words = frozenset(language.question_forms.get("determiners", ()))
+        self._role_cues = [tuple(words(c)) for c in language.question_forms.get("role_words", ())]
         self._membership_cues = [tuple(words(c)) for c in language.question_forms.get("membership", ())]
         self._time_pointers = [tuple(words(cue)) for cue in language.question_forms.get("time_pointers", ())]
         self._year_cue_phrases = {
@@ -1080,6 +1081,14 @@ class Engine(FollowUps):
         if (
             query.organisations
             and doc is not None
+            and doc.kind == "attribute"
+            and intent.form == FACT
+            and _says_any(query, self._role_cues)
+        ):
+            return None  # "what is Titan Salt doing in WATER-MINING?": the table lists it, not what it does
+        if (
+            query.organisations
+            and doc is not None
             and doc.kind in ("project", "passage")
             and not self._names_any(query, answer.body)
         ):
@@ -1578,6 +1587,8 @@ class Engine(FollowUps):
         if _says_any(query, self._only_if_said):
             # "is there a follow-up to SocKETs after 2023?", "is Ecsite better than ASTC?": no table
             return None
+        if intent.form == FACT and query.organisations and _says_any(query, self._role_cues):
+            return None  # "what is Titan Salt doing in WATER-MINING?": the table lists it, not what it does
         by_place = self._participants_by_place(query, intent)
         if by_place is not None:
             return by_place

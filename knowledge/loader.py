@@ -819,6 +819,7 @@ QUESTION_FORMS = (
     "thing_pronouns",
     "time_pointers",
     "membership",
+    "role_words",
     "person_pronouns",
     "done_verbs",
     "lacking",
