@@ -540,3 +540,11 @@ def test_a_claim_about_the_list_just_given_is_checked_against_its_items(
     assert "**Yes.**" in on_it, on_it
     off_it = render_text(_ask(engine, store, key, "what about profit?"))
     assert "**No**" in off_it and "profit" in off_it, off_it
+
+
+def test_the_role_of_one_participant_is_not_the_table(engine: Engine, store: ConversationStore) -> None:
+    key = ("channel-1", "dov")
+    listing = _ask(engine, store, key, "which projects have danish partners?")
+    assert listing.answered, render_text(listing)
+    role = _ask(engine, store, key, "what is the role of the Danish Board of Technology in it?")
+    assert not role.answered, render_text(role)
