@@ -113,6 +113,7 @@ class Engine(FollowUps):
         self._conjunction_stems = {stem(w) for w in language.conjunctions}
         self._determiner_words = frozenset(language.question_forms.get("determiners", ()))
         self._role_cues = [tuple(words(c)) for c in language.question_forms.get("role_words", ())]
+        self._topic_docs = [d for d in self.index.docs if d.kind == "topic"]
         self._membership_cues = [tuple(words(c)) for c in language.question_forms.get("membership", ())]
         self._time_pointers = [tuple(words(cue)) for cue in language.question_forms.get("time_pointers", ())]
         self._year_cue_phrases = {
@@ -687,6 +688,9 @@ class Engine(FollowUps):
             ranked = [
                 s for s in ranked if s.doc.entity in named or s.doc.kind in ("role-query", "year-query")
             ]
+        compared = self._figures_compared(query, ranked)
+        if compared is not None:
+            return self._answer(compared.doc, query, compared.score)
         if ranked:
             best = ranked[0]
             runner_up_score = runner_up(ranked)
@@ -960,6 +964,24 @@ class Engine(FollowUps):
             if stating:
                 return stating[0] if len(stating) == 1 else None
         return None
+
+    def _figures_compared(self, query: Query, ranked: list[Scored]) -> Scored | None:
+        """ "Is it 400 or 320?", "my colleague says 320 and I say 400, who's right?": two figures put side by
+        side, and a text among the close answers that states them both says which source gives which."""
+        figures = {w for w in query.words if w.isdigit() and not YEAR_PATTERN.match(w)}
+        if len(figures) < 2:
+            return None
+        # The figures are the evidence: a question of little else ("wait, is it 400 or 320?") ranks low.
+        explained = {s.doc.id: s for s in ranked}
+        stating = [
+            doc
+            for doc in self._topic_docs
+            if figures <= set(re.findall(r"\b\d+\b", _answer_text(self._answer(doc, query, 1.0))))
+        ]
+        if not stating:
+            return None
+        best = max(stating, key=lambda d: explained[d.id].score if d.id in explained else 0.0)
+        return explained.get(best.id) or Scored(best, 1.0, 1.0)
 
     def _claimed_number(self, query: Query) -> tuple[int, int, set[str]] | None:
         """The one number a question claims (not a year), its position, its value and the stems of the words
