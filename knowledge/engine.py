@@ -296,6 +296,13 @@ class Engine(FollowUps):
         language) when nothing in the question says which ("DOORS")."""
         query = self.read(question, preferred_language)
         answer = self._respond(query, conversation)
+        asked, _, after = question.rpartition("?")
+        if not answer.answered and asked.strip() and len(words(after)) >= 2:
+            # "Ecsite is based in Paris, right? My colleague told me so.": what follows the question is chat.
+            alone = self.read(f"{asked}?", preferred_language)
+            answered_alone = self._respond(alone, conversation)
+            if answered_alone.answered:
+                query, answer, question = alone, answered_alone, f"{asked}?"
         parts = self._asking_clauses(question, conversation, answer, preferred_language)
         answer = parts or answer
         if (
