@@ -1555,6 +1555,7 @@ class Engine(FollowUps):
             for t in claims - said
             if (t in query.unknown or t in query.capitalised)
             and t not in self._generic_stems
+            and t not in self._ellipsis_stems  # "does it work with national networks *too*?"
             and not t.isdigit()  # a number is checked as a number (`_number_claim`), never as a name
         }
         if unknown_names & self._claimed_places(query) and not said & self._place_stems:
