@@ -113,6 +113,10 @@ class Engine(FollowUps):
         self._conjunction_stems = {stem(w) for w in language.conjunctions}
         self._determiner_words = frozenset(language.question_forms.get("determiners", ()))
         self._role_cues = [tuple(words(c)) for c in language.question_forms.get("role_words", ())]
+        # Words that open a question: what follows a question mark without any is chat, not another one.
+        self._asking_words = frozenset(
+            [*language.question_forms.get("question", ()), *language.question_forms.get("yes_no", ())]
+        )
         self._topic_docs = [d for d in self.index.docs if d.kind == "topic"]
         self._membership_cues = [tuple(words(c)) for c in language.question_forms.get("membership", ())]
         self._time_pointers = [tuple(words(cue)) for cue in language.question_forms.get("time_pointers", ())]
@@ -297,7 +301,8 @@ class Engine(FollowUps):
         query = self.read(question, preferred_language)
         answer = self._respond(query, conversation)
         asked, _, after = question.rpartition("?")
-        if not answer.answered and asked.strip() and len(words(after)) >= 2:
+        chat_after = len(words(after)) >= 2 and not (self._asking_words & set(words(after)))
+        if (not answer.answered or chat_after) and asked.strip() and len(words(after)) >= 2:
             # "Ecsite is based in Paris, right? My colleague told me so.": what follows the question is chat.
             alone = self.read(f"{asked}?", preferred_language)
             answered_alone = self._respond(alone, conversation)
@@ -1493,6 +1498,12 @@ class Engine(FollowUps):
             return self.answers.with_verdict(answer, bool(answer.listed), reason)
         stated = set(YEAR_IN_TEXT.findall(text))
         if query.years and stated:
+            mode = self._year_mode(query)
+            if mode in ("before", "after"):
+                # "Was Ecsite founded before 1990?": a year the text states on that side of the one named.
+                year = min(query.years) if mode == "before" else max(query.years)
+                side = [int(y) < year if mode == "before" else int(y) > year for y in stated]
+                return self.answers.with_verdict(answer, any(side))
             return self.answers.with_verdict(answer, {str(y) for y in query.years} <= stated)
         # "Is Ecsite a nonprofit?": every word the question claims stands in the answer itself.
         # Words that only frame it ("has it got any *formal* agreement with zoos?") are not claimed.
