@@ -144,6 +144,27 @@ class AnswerBuilder:
             listing, body=f"{lead}\n{bullet_list(chosen)}", organisations=tuple(chosen)
         )
 
+    def participants_of_kind_anywhere(
+        self, chosen: dict[str, list[str]], kind: str, language: str = "en", score: float = 1.0
+    ) -> Answer:
+        """ "Which universities take part in the projects?": over the whole table, each project's participants
+        whose names say what was asked (project id -> names); none is said so too."""
+        projects = [self.kb.projects[p] for p in chosen]
+        lines = [f"{self.project_line(p, language)}: {'; '.join(chosen[p.id])}" for p in projects]
+        body = bullet_list(lines) if lines else self.message("kind_anywhere_none", language, kind=kind)
+        return Answer(
+            answered=True,
+            title=self.message("kind_anywhere_title", language, kind=kind),
+            body=body,
+            sources=self.kb.projects_topic.sources,
+            topic="query:participants-of-kind",
+            score=score,
+            subject=subjects(projects)[0] if len(projects) == 1 else None,
+            listed=subjects(projects),
+            organisations=tuple(name for names in chosen.values() for name in names),
+            language=language,
+        )
+
     def passage(self, project: Project, number: int, language: str = "en", score: float = 1.0) -> Answer:
         """A project's overview, its abstract's sentence that answers the question in bold."""
         overview = self.project(project, None, language, score)

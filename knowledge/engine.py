@@ -112,6 +112,7 @@ class Engine(FollowUps):
         self._project_stems = self.reader.project_stems
         self._conjunction_stems = {stem(w) for w in language.conjunctions}
         self._determiner_words = frozenset(language.question_forms.get("determiners", ()))
+        self._taking_part_cues = [tuple(words(c)) for c in language.question_forms.get("taking_part", ())]
         self._role_cues = [tuple(words(c)) for c in language.question_forms.get("role_words", ())]
         # Words that open a question: what follows a question mark without any is chat, not another one.
         self._asking_words = frozenset(
@@ -1352,6 +1353,42 @@ class Engine(FollowUps):
             return None
         return self.answers.participants_of_kind(project, chosen, " ".join(kind), query.language)
 
+    def _participants_of_kind_anywhere(self, query: Query, intent: Intent) -> Answer | None:
+        """ "Which universities take part in the projects?", "is any zoo taking part in these projects?":
+        over the whole table, the participants whose names say the kind asked for; a yes/no is No when none
+        does."""
+        if intent.form not in (FACT, YES_NO) or query.named_entities() or query.organisations:
+            return None
+        if not (_says_any(query, self._taking_part_cues) and query.stems & self._project_stems):
+            return None
+        if query.stems & self._funder_stems:
+            return None  # "is any of the projects funded by Horizon Europe?" asks of funders
+        # The kind is the thing named right after "which", "any", "a": "is there *a museum* among...", not a
+        # verb of the chat around it ("a partner we could *talk* to").
+        naming = self._determiner_words | self._which_words
+        kind = [
+            w
+            for before, w in zip(["", *query.words], query.words, strict=False)
+            if before in naming
+            and w not in self._stopwords
+            and stem(w) not in self._question_stems | self._participant_stems | self._framing_stems
+            and stem(w) not in self._project_stems | self.reader.subject_stems
+            and w not in self._places
+            and not w.isdigit()
+            and w not in self._number_values
+        ]
+        if len(kind) != 1 or query.years:
+            return None  # "which projects with Leiden partners started in 2021?" asks more than a kind
+        chosen = {
+            p.id: names
+            for p in self.knowledge.projects.values()
+            if (names := [n for n in p.participants if any(_same_word(stem(kind[0]), w) for w in words(n))])
+        }
+        if not chosen and intent.form != YES_NO:
+            return None
+        answer = self.answers.participants_of_kind_anywhere(chosen, kind[0], query.language)
+        return self.answers.with_verdict(answer, bool(chosen)) if intent.form == YES_NO else answer
+
     def _unsaid_names(self, query: Query, doc: Doc, said: frozenset[str]) -> bool:
         """A word typed as a name ("Portugal") that the knowledge base knows elsewhere but this answer never
         mentions: the question is about something this answer does not cover."""
@@ -1636,6 +1673,9 @@ class Engine(FollowUps):
         by_name = self._participant_by_its_words(query, intent)
         if by_name is not None:
             return by_name
+        anywhere = self._participants_of_kind_anywhere(query, intent)
+        if anywhere is not None:
+            return anywhere
         by_website = self._projects_by_website(query, intent)
         if by_website is not None:
             return by_website

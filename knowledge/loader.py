@@ -820,6 +820,7 @@ QUESTION_FORMS = (
     "time_pointers",
     "membership",
     "role_words",
+    "taking_part",
     "person_pronouns",
     "done_verbs",
     "lacking",
