@@ -1897,6 +1897,10 @@ class Engine(FollowUps):
             unrelated = self._about_something_else(query)
             if unrelated is not None:
                 return unrelated
+            if len(projects) == 1 and not query.years:
+                ranked_first = self._superlative_claimed(query, projects[0])
+                if ranked_first is not None:
+                    return ranked_first
             if len(projects) == 2 and not query.years:
                 compared = self._compared_claim(query, projects)
                 if compared is not None:
@@ -1945,6 +1949,17 @@ class Engine(FollowUps):
             or self._unknown_in_group(query)
             or self._item_claimed(query, last_list)
         )
+
+    def _superlative_claimed(self, query: Query, project: Project) -> Answer | None:
+        """ "Is WATER-MINING the project with the most participants?": the comparison over the table, and
+        whether the project named comes first."""
+        superlative = self.understanding.superlative_among(query.words)
+        if superlative is None:
+            return None
+        answer = self._superlative(query, superlative)
+        if answer is None:
+            return None
+        return self.answers.with_verdict(answer, f"@project:{project.id}" in answer.listed)
 
     def _item_claimed(self, query: Query, last_list: Topic | None) -> Answer | None:
         """ "Is space exploration one of Ecsite's commitments?", "is inclusion one of them?": a claim checked

@@ -22,6 +22,7 @@ from knowledge.text import as_typed, phrase_stems, stem, words
 from knowledge.understanding import COUNT, FACT, SUPERLATIVE, YES_NO, Intent, opens_with, word_runs
 
 MAX_SWAPPED_WORDS = 3
+YEAR_PATTERN_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBERED_POSITION = re.compile(r"^(\d)(?:st|nd|rd|th)$")  # "4th"
 
 
@@ -32,7 +33,11 @@ class FollowUps:
         """The question as a continuation of the conversation, when it reads as one: the last question asked
         again about something else, another project of the organisations talked about, a project compared
         with the subject, or something said of the subjects it points at."""
-        again = self._asked_again(query, conversation) or self._swapped_again(query, conversation)
+        again = (
+            self._asked_again(query, conversation)
+            or self._swapped_again(query, conversation)
+            or self._year_again(query, conversation)
+        )
         if again is not None:
             return again
         elsewhere = self._elsewhere_again(query, intent, conversation)
@@ -163,6 +168,22 @@ class FollowUps:
             question="",
             names=(),
         )
+        answer = self._respond(self.read(again, query.language), context)
+        return answer if answer.answered else None
+
+    def _year_again(self, query: Query, conversation: Conversation) -> Answer | None:
+        """ "Which projects were still running in 2024?" then "and in 2025?": the last question again, about
+        the year now named."""
+        typed = words(query.text)
+        if not query.years or not conversation.question or not opens_with(typed, self._ellipsis_openers):
+            return None
+        if query.named_entities() or {t for t in query.terms if not t.startswith("@")} - self._ellipsis_stems:
+            return None  # "and which of them started in 2021?" asks something of its own
+        old_years = YEAR_PATTERN_IN_TEXT.findall(conversation.question)
+        if len(set(old_years)) != 1 or len(set(query.years)) != 1:
+            return None
+        again = conversation.question.replace(old_years[0], str(query.years[0]))
+        context = dataclasses.replace(conversation, question="", names=())
         answer = self._respond(self.read(again, query.language), context)
         return answer if answer.answered else None
 

@@ -548,3 +548,14 @@ def test_the_role_of_one_participant_is_not_the_table(engine: Engine, store: Con
     assert listing.answered, render_text(listing)
     role = _ask(engine, store, key, "what is the role of the Danish Board of Technology in it?")
     assert not role.answered, render_text(role)
+
+
+def test_and_in_another_year_asks_the_last_question_of_that_year(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel-1", "eli")
+    last_year = max(p.end for p in engine.knowledge.projects.values())
+    _ask(engine, store, key, f"which projects are still running in {last_year - 1}?")
+    reply = _ask(engine, store, key, f"and in {last_year}?")
+    running = {f"@project:{p.id}" for p in engine.knowledge.projects.values() if p.end >= last_year}
+    assert reply.answered and set(reply.listed) == running, render_text(reply)
