@@ -980,7 +980,8 @@ class Engine(FollowUps):
 
     def _figures_compared(self, query: Query, ranked: list[Scored]) -> Scored | None:
         """ "Is it 400 or 320?", "my colleague says 320 and I say 400, who's right?": two figures put side by
-        side, and a text among the close answers that states them both says which source gives which."""
+        side, and the topic whose text states them both (the best ranked, if several do) says which source
+        gives which."""
         figures = {w for w in query.words if w.isdigit() and not YEAR_PATTERN.match(w)}
         if len(figures) < 2:
             return None
