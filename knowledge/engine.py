@@ -593,9 +593,9 @@ class Engine(FollowUps):
             or len(conversation.listed) < 2
             or intent.form != COUNT
             or intent.counted
-            or not self._only_question_words(query)
+            or not self._only_question_words(self._without_generic(query))
         ):
-            return None
+            return None  # "how many are *listed*?" asks no more than "how many?"
         last = self._docs_by_id.get(conversation.topic or "")
         # The last answer's own list: a topic's, or a project's participants or funders ("and who's in it?"
         # after two projects compared: "them" are those participants, not the two projects).
@@ -611,6 +611,11 @@ class Engine(FollowUps):
         chosen = [p for p in projects if p is not None]
         listing = self.answers.projects_listed(chosen, conversation.listed_title, query.language)
         return self.answers.with_count(listing, len(chosen), self._projects_noun(len(chosen), query.language))
+
+    def _without_generic(self, query: Query) -> Query:
+        return dataclasses.replace(
+            query, terms={t: w for t, w in query.terms.items() if t not in self._generic_stems}
+        )
 
     def _without_examples(self, query: Query) -> Query:
         """ "Is it a sister network like ASTC?": a name given as an example of a kind ("like", "such as") is

@@ -559,3 +559,10 @@ def test_and_in_another_year_asks_the_last_question_of_that_year(
     reply = _ask(engine, store, key, f"and in {last_year}?")
     running = {f"@project:{p.id}" for p in engine.knowledge.projects.values() if p.end >= last_year}
     assert reply.answered and set(reply.listed) == running, render_text(reply)
+
+
+def test_how_many_are_listed_counts_the_list_just_given(engine: Engine, store: ConversationStore) -> None:
+    key = ("channel-1", "fay")
+    listing = _ask(engine, store, key, "which sister networks does ecsite have?")
+    reply = render_text(_ask(engine, store, key, "how many are listed there?"))
+    assert bold_count(engine, len(listing.listed)) in reply, reply
