@@ -2376,7 +2376,7 @@ class Engine(FollowUps):
         for position in range(len(typed)):
             for cue in relative:
                 end = position + len(cue)
-                if tuple(typed[position:end]) == cue and _cue_at(typed, end, self._time_pointers):
+                if tuple(typed[position:end]) == cue and opens_with(typed, self._time_pointers, end):
                     years = [int(y) for y in YEAR_IN_TEXT.findall(conversation.question)]
                     return dataclasses.replace(query, years=years) if years else query
         return query
@@ -2404,10 +2404,6 @@ class Engine(FollowUps):
         if conversation is not None:
             conversation.remember(answer)
         return answer
-
-
-def _cue_at(typed: list[str], position: int, cues: list[tuple[str, ...]]) -> bool:
-    return any(tuple(typed[position : position + len(cue)]) == cue for cue in cues)
 
 
 def _same_word(term: str, word: str) -> bool:
