@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, process
@@ -28,7 +28,7 @@ from knowledge.index import (
     Index,
     subject_stems,
 )
-from knowledge.loader import KnowledgeBase
+from knowledge.loader import KnowledgeBase, Language
 from knowledge.text import clean, compact, original_words, phrase_stems, stem, words
 from knowledge.translate import Translator
 from knowledge.tuning import Tuning
@@ -142,6 +142,18 @@ class Reader:
         self._fuzzy_organisations = LengthFiltered(sorted(self._organisation_keys), NAME_SCORE_CUTOFF)
         self._organisation_typos: dict[str, str | None] = {}
         self._fuzzy_vocabulary = LengthFiltered(index.fuzzy_vocabulary, WORD_SCORE_CUTOFF)
+        # A word the language knows ("longest", "participating", "idea") is read as typed; misspelt
+        # ("longuest"), it is read as the nearest word of the language or of the knowledge base's text.
+        self._language_words = language_words(language)
+        self._fuzzy_cue_words = LengthFiltered(
+            sorted(
+                w
+                for w in self._language_words
+                if len(w) > MAX_SHORT_TYPO_CHARS and w.isalpha() and w not in index.vocabulary
+            ),
+            WORD_SCORE_CUTOFF,
+        )
+        self._cue_typos: dict[str, str | None] = {}
         # The typo scans are the dearest part of reading, and chat repeats its misspellings and unknown words
         # ("hiii", "pls", "wanna"): each lookup is remembered, for as long as this index is in use.
         self._name_typos: dict[str, str | None] = {}
@@ -231,6 +243,7 @@ class Reader:
         for entity in query.entities:
             query.terms[entity] = self.index.idf_of(entity)
         self._plain_words(query, folded, consumed)
+        query.stems = {stem(w) for w in folded}
         return query
 
     def _reword(
@@ -454,7 +467,9 @@ class Reader:
         for position, word in enumerate(folded):
             if consumed[position]:
                 continue
-            year, action, term, weight = self._plain_reading(word)
+            year, action, term, weight, spelled = self._plain_reading(word)
+            # Understanding reads the words, not the terms: "projcet" asks about projects.
+            folded[position] = spelled
             if action == _SKIP:
                 continue
             if action == _TERM and self._name_extending(word, term, query):
@@ -484,7 +499,7 @@ class Reader:
 
     def term_of(self, word: str) -> str:
         """The term a word is read as, a misspelling corrected ("membrs" -> "member")."""
-        _, action, term, _ = self._plain_reading(word)
+        _, action, term, _, _ = self._plain_reading(word)
         return term if action in (_TERM, _UNKNOWN) else stem(word)
 
     def _plain_reading(self, word: str) -> _PlainWord:
@@ -506,13 +521,14 @@ class Reader:
         # a single digit is kept, it may be a count.
         short = len(word) <= 2 and not word.isdigit() and (len(word) == 1 or word not in vocabulary)
         if word in language.stopwords or short or word in self._check_words:
-            return None, _SKIP, "", 0.0
+            return None, _SKIP, "", 0.0, word
         year = None
         if YEAR_PATTERN.match(word):
             year = int(word)
             if word not in vocabulary:
-                return year, _YEAR, YEAR_TERM, index.idf_of(YEAR_TERM) * tuning.question_word_factor
+                return year, _YEAR, YEAR_TERM, index.idf_of(YEAR_TERM) * tuning.question_word_factor, word
         factor = 1.0
+        spelled = word
         if word in vocabulary:
             term = vocabulary[word]
         else:
@@ -525,11 +541,16 @@ class Reader:
                 place = word in language.places
                 if found is not None and place and not (found.startswith(word) or word.startswith(found)):
                     found = None
+                cue = None if word in self._language_words else self._typo_of_cue_word(word)
+                if cue is not None and (found is None or fuzz.ratio(word, cue) > fuzz.ratio(word, found)):
+                    return self._read_plain(cue)
                 if found is not None and found[0] == word[0]:
                     term = vocabulary[found]
                     factor = tuning.corrected_factor
+                    if word not in self._language_words:
+                        spelled = found
         if term in self.subject_stems:
-            return year, _SUBJECT, term, 0.0
+            return year, _SUBJECT, term, 0.0, spelled
         action = _TERM
         if term not in index.idf:
             action = _UNKNOWN
@@ -539,7 +560,36 @@ class Reader:
             factor *= tuning.question_word_factor
         elif generic and term not in index.strong_terms:
             factor *= tuning.generic_word_factor
-        return year, action, term, index.idf_of(term) * factor
+        return year, action, term, index.idf_of(term) * factor, spelled
+
+    def _typo_of_cue_word(self, word: str) -> str | None:
+        if word not in self._cue_typos:
+            found = typo_match(word, self._fuzzy_cue_words(len(word)), WORD_SCORE_CUTOFF)
+            # Two first letters, not one: "weather" is a word of its own, not a misspelt "whether".
+            if found is not None and (found == word or found[:2] != word[:2]):
+                found = None
+            _remember(self._cue_typos, word, found)
+        return self._cue_typos[word]
+
+
+def language_words(language: Language) -> frozenset[str]:
+    """Every word of every list of the language's words, keys and values alike."""
+    found: set[str] = set()
+
+    def gather(value: object) -> None:
+        if isinstance(value, str):
+            found.update(words(value))
+        elif isinstance(value, Mapping):
+            for key, item in value.items():
+                gather(key)
+                gather(item)
+        elif isinstance(value, Iterable):
+            for item in value:
+                gather(item)
+
+    for name in language.__slots__:
+        gather(getattr(language, name))
+    return frozenset(found)
 
 
 def _add_organisations(query: Query, role: str, names: set[str]) -> None:
