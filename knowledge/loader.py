@@ -192,6 +192,9 @@ class Language:
     synonyms: Mapping[str, str] = field(default_factory=dict)
     # Chat phrases that frame a question and say nothing of what is asked ("in a nutshell", "rn").
     filler: tuple[str, ...] = ()
+    # The documents together, by what people call them ("the sources", "your docs"): dropped like a source's
+    # name, unless nothing else is asked.
+    source_words: tuple[str, ...] = ()
     # The forms of question the engine answers from the structured data: yes_no, count, amount (see
     # language.yaml), and the cues of a superlative: its direction (most, least) and what it measures.
     question_forms: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -755,9 +758,9 @@ def _language(file: str, data: Any) -> Language:
     entry = _Entry(file, None, data)
     keys = ["stopwords", "question_words", "subject_words", "reference_words", "project_attributes",
             "project_words", "year_cues", "generic_words", "spellings", "conjunctions", "synonyms", "filler",
-            "question_forms", "superlatives", "plural_references", "ordinals", "manner_suffixes",
-            "pointed_words", "acronym_words", "ellipsis_words", "ranking_words", "negations",
-            "places", "number_values"]  # fmt: skip
+            "source_words", "question_forms", "superlatives", "plural_references", "ordinals",
+            "manner_suffixes", "pointed_words", "acronym_words", "ellipsis_words", "ranking_words",
+            "negations", "places", "number_values"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -786,6 +789,7 @@ def _language(file: str, data: Any) -> Language:
         conjunctions=frozenset(w.lower() for w in entry.texts("conjunctions")),
         synonyms=_word_map(file, "synonyms", data.get("synonyms") or {}),
         filler=tuple(w.lower() for w in entry.texts("filler")),
+        source_words=tuple(w.lower() for w in entry.texts("source_words")),
         plural_references=frozenset(w.lower() for w in entry.texts("plural_references")),
         ordinals=tuple(w.lower() for w in entry.texts("ordinals")),
         manner_suffixes=tuple(w.lower() for w in entry.texts("manner_suffixes")),

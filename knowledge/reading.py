@@ -184,9 +184,8 @@ class Reader:
         )
         # "According to the encyclopedia article, ...": where a fact is written is not what is asked, unless
         # nothing else is ("and the mission page?").
-        self._source_names = frozenset(
-            " ".join(words(name)) for names in knowledge.source_names.values() for name in names
-        )
+        named = [name for names in knowledge.source_names.values() for name in names]
+        self._source_names = frozenset(" ".join(words(name)) for name in [*language.source_words, *named])
         self._own_words = frozenset(language.question_forms.get("own", ()))
         self._subject_keys = [key for key in index.subject_compacts if len(key) >= MIN_FUZZY_NAME_CHARS]
         # "wants", "needed": a generic word in another form; "after 2023", "before 2021" only say which years.
