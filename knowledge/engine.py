@@ -135,6 +135,7 @@ class Engine(FollowUps):
         self._docs_by_id = {doc.id: doc for doc in self.index.docs}
         self.understanding = Understanding(language)
         self._question_openers = frozenset(language.question_forms.get("question", ()))
+        self._yes_no_words = frozenset(language.question_forms.get("yes_no", ()))
         # Sister networks, European partners, people: which group each named topic belongs to, and the topic
         # that lists each group.
         self._group_lists = {t.list_of: t for t in knowledge.topics.values() if t.list_of}
@@ -422,7 +423,14 @@ class Engine(FollowUps):
         before it (as many languages ask yes or no), only by its question mark."""
         if not query.text.rstrip().endswith("?") or any(w in self._question_openers for w in query.words):
             return False
-        return bool(named_projects) and bool(query.organisations or query.years)
+        if bool(named_projects) and bool(query.organisations or query.years):
+            return True
+        # "DOORS is for small museums?", "ecsite has over 300 members?": a claim, its verb after its subject.
+        name_ends = {words(typed)[-1] for typed in query.typed_names.values() if words(typed)}
+        if query.mentions_subject:
+            name_ends |= self._subject_words
+        pairs = itertools.pairwise(query.words)
+        return any(before in name_ends and verb in self._yes_no_words for before, verb in pairs)
 
     def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
         """The answer to one question, not yet remembered by the conversation."""
@@ -974,14 +982,22 @@ class Engine(FollowUps):
             return None
         _, number, things = claimed
         texts = [_answer_text(self._answer(s.doc, query, s.score)) for s in close]
+        keywords = [self._keyword_stems(s.doc) for s in close]
         for states in (
-            lambda text: str(number) in re.findall(r"\b\d+\b", text),
-            lambda text: any(following & things for following in self._after_numbers(text)),
+            lambda text, _: str(number) in re.findall(r"\b\d+\b", text),
+            lambda text, _: any(following & things for following in self._after_numbers(text)),
+            # "Does Ecsite have over 300 members?": "over 400 institutions", in the topic *about* members.
+            lambda text, keyword_stems: bool(NUMBER_IN_TEXT.search(text)) and things <= keyword_stems,
         ):
-            stating = [s for s, text in zip(close, texts, strict=True) if states(text)]
+            stating = [s for s, text, kw in zip(close, texts, keywords, strict=True) if states(text, kw)]
             if stating:
                 return stating[0] if len(stating) == 1 else None
         return None
+
+    def _keyword_stems(self, doc: Doc) -> set[str]:
+        """The stems of a topic's keywords: what its curator says it is about."""
+        topic = self._topic_of(doc)
+        return phrase_stems(topic.keywords) if topic is not None else set()
 
     def _figures_compared(self, query: Query, ranked: list[Scored]) -> Scored | None:
         """ "Is it 400 or 320?", "my colleague says 320 and I say 400, who's right?": two figures put side by
