@@ -104,6 +104,19 @@ def typo_match(text: str, candidates: list[str], cutoff: float) -> str | None:
     return match[0]
 
 
+# A name this long is read through two typos ("techethics"), if it keeps its first letters: a long word
+# of chat two letters from a name is rare, a short one is common.
+MIN_TWO_EDIT_NAME_CHARS = 9
+KEPT_PREFIX_CHARS = 3
+
+
+def _two_edits_away(text: str, candidates: list[str]) -> str | None:
+    prefix = text[:KEPT_PREFIX_CHARS]
+    prefixed = [c for c in candidates if c.startswith(prefix) and len(c) >= MIN_TWO_EDIT_NAME_CHARS]
+    match = process.extractOne(text, prefixed, scorer=OSA.distance, score_cutoff=2)
+    return None if match is None else match[0]
+
+
 # Enough for every misspelling a busy server types in a day; past it the memory starts afresh, so a bot that
 # runs for months does not grow without bound.
 MAX_REMEMBERED_TYPOS = 50_000
@@ -390,6 +403,8 @@ class Reader:
         if key in self._name_typos:
             return self._name_typos[key]
         found = typo_match(key, self._fuzzy_names(len(key)), NAME_SCORE_CUTOFF)
+        if found is None and len(key) >= MIN_TWO_EDIT_NAME_CHARS:
+            found = _two_edits_away(key, self._fuzzy_names(len(key)))
         _remember(self._name_typos, key, found)
         return found
 
