@@ -19,6 +19,7 @@ from knowledge.answer import Answer, Suggestion
 from knowledge.answers import LIST_ITEM, SUPERLATIVE_TOPIC, AnswerBuilder, bullet_list
 from knowledge.conversation import ORGANISATION, Conversation
 from knowledge.follow_ups import FollowUps
+from knowledge.held_kinds import HeldKinds
 from knowledge.index import YEAR_PATTERN, Doc, Index, build_index, sentences
 from knowledge.learned import with_learned
 from knowledge.loader import DATA_DIR, KnowledgeBase, Project, Topic, load_knowledge_base
@@ -255,6 +256,7 @@ class Engine(FollowUps):
         self._about_cues = [tuple(words(c)) for c in language.question_forms.get("about", ())]
         self._example_cues = [tuple(words(c)) for c in language.question_forms.get("examples", ())]
         self._months = frozenset(language.question_forms.get("months", ()))
+        self._held_kinds = HeldKinds(language.held_kinds)
         self._procedure_answers = tuple(language.question_forms.get("procedure_answers", ()))
         self._follow_cues = {
             kind: [tuple(words(c)) for c in language.question_forms.get(kind, ())]
@@ -1086,7 +1088,9 @@ class Engine(FollowUps):
             # has none, and says nothing of what is to come. ("Did any project start in 2019?" is a No.)
             return None
         text = _answer_text(answer)
-        said = phrase_stems([text])
+        if self._held_kinds.unheld(query.words, query.text, text):
+            return None  # "which day was it signed?": "in September 2014"; "the street address": "Brussels"
+        said = phrase_stems([text]) | self._held_kinds.said(query.words, query.text)
         if intent.asks_when and not YEAR_IN_TEXT.search(text):
             return None
         if self._asks_procedure(query) and not any(cue in text.lower() for cue in self._procedure_answers):

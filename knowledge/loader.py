@@ -175,6 +175,16 @@ def _field_values(item: Topic | Project) -> tuple[object, ...]:
 
 
 @dataclass(frozen=True, slots=True)
+class HeldKind:
+    """A kind of thing a question asks for and what in a text is one: "which month" asks for a month, and
+    "September" is one; with `beside_number`, only next to a number ("3 September", "EUR 2 million")."""
+
+    asked: tuple[str, ...]
+    held: tuple[str, ...]
+    beside_number: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Language:
     """The words questions are read with (see language.yaml)."""
 
@@ -218,6 +228,8 @@ class Language:
     places: Mapping[str, str] = field(default_factory=dict)
     # Numbers written as words and their values ("six" -> 6), to check a count claimed in words.
     number_values: Mapping[str, int] = field(default_factory=dict)
+    # Kinds of thing an answer must hold when asked for ("which month": a month's name); see language.yaml.
+    held_kinds: Mapping[str, HeldKind] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -760,7 +772,7 @@ def _language(file: str, data: Any) -> Language:
             "project_words", "year_cues", "generic_words", "spellings", "conjunctions", "synonyms", "filler",
             "source_words", "question_forms", "superlatives", "plural_references", "ordinals",
             "manner_suffixes", "pointed_words", "acronym_words", "ellipsis_words", "ranking_words",
-            "negations", "places", "number_values"]  # fmt: skip
+            "negations", "places", "number_values", "held_kinds"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -802,7 +814,26 @@ def _language(file: str, data: Any) -> Language:
         superlatives=_cue_lists(file, "superlatives", data.get("superlatives") or {}, SUPERLATIVE_CUES),
         places=_word_map(file, "places", data.get("places") or {}),
         number_values=_number_values(file, data.get("number_values") or {}),
+        held_kinds=_held_kinds(file, data.get("held_kinds") or {}),
     )
+
+
+def _held_kinds(file: str, data: Any) -> dict[str, HeldKind]:
+    if not isinstance(data, dict):
+        raise KnowledgeError(file, None, "held_kinds", "must map a kind's name to its asked and held words")
+    kinds = {}
+    for name, value in data.items():
+        entry = _Entry(file, f"held_kinds.{name}", value)
+        entry.check_keys(["asked", "held", "beside_number"])
+        beside_number = value.get("beside_number", False)
+        if not isinstance(beside_number, bool):
+            raise entry.error("beside_number", "must be true or false")
+        kinds[str(name)] = HeldKind(
+            asked=tuple(w.lower() for w in entry.texts("asked", required=True, min_items=1)),
+            held=tuple(w.lower() for w in entry.texts("held", required=True, min_items=1)),
+            beside_number=beside_number,
+        )
+    return kinds
 
 
 QUESTION_FORMS = (

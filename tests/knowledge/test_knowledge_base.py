@@ -169,6 +169,14 @@ BROKEN = [
         ["language.yaml", "number_values", "'six'"], id="number-word-with-a-text-value",
     ),
     pytest.param(
+        "language.yaml", lambda d: d["held_kinds"]["month"].pop("held"),
+        ["language.yaml", "held_kinds.month", "'held'", "missing"], id="held-kind-without-held-words",
+    ),
+    pytest.param(
+        "language.yaml", lambda d: d["held_kinds"]["money"].update(beside_number="yes"),
+        ["language.yaml", "held_kinds.money", "'beside_number'", "true or false"], id="held-kind-bad-flag",
+    ),
+    pytest.param(
         "languages/de.yaml", lambda d: d["before_a_year"].update(nach=["after"]),
         ["languages/de.yaml", "'before_a_year'", "'nach'", "English text"], id="year-word-not-mapped-to-text",
     ),

@@ -1,0 +1,81 @@
+"""Kinds of thing a question asks for that the answer must hold (language.yaml `held_kinds`).
+
+"In which month was the memorandum signed?" is answered by a text with "September 2014", not by one with only
+"2014"; "what is the street address of the office?" is not answered by "Brussels, Belgium"; "the budget of
+DOORS" by no text without an amount of money. A kind is asked by word runs of the question (or a sign such as
+"€" anywhere in it) and held by words of the answer's text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from knowledge.loader import HeldKind
+from knowledge.text import phrase_stems, words
+
+# A number beside a held word, other than a year: "3 September", "EUR 2 million", "€2m"; not "September 2014".
+NUMBER = r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d[\d.,]*"
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    asked_runs: tuple[tuple[str, ...], ...]
+    asked_signs: tuple[str, ...]
+    held: re.Pattern[str]
+    # The stems of the words that ask for the kind ("month"): said by a text that holds one.
+    asked_stems: frozenset[str]
+
+
+class HeldKinds:
+    def __init__(self, kinds: Mapping[str, HeldKind]) -> None:
+        self._kinds = [_compile(kind) for kind in kinds.values()]
+
+    def asked(self, question_words: list[str], question_text: str) -> list[_Kind]:
+        """The kinds this question asks for, in its words as read or as typed (a retry of a question without
+        its unknown words still asks what the question asked)."""
+        typed = words(question_text)
+        found = []
+        for kind in self._kinds:
+            if (
+                any(sign in question_text for sign in kind.asked_signs)
+                or _has_run(question_words, kind)
+                or _has_run(typed, kind)
+            ):
+                found.append(kind)
+        return found
+
+    def unheld(self, question_words: list[str], question_text: str, answer_text: str) -> bool:
+        """A kind is asked for that the answer's text does not hold."""
+        return any(not kind.held.search(answer_text) for kind in self.asked(question_words, question_text))
+
+    def said(self, question_words: list[str], question_text: str) -> frozenset[str]:
+        """The words asking for the kinds this question asks for, as stems ("month"): a text holding each
+        kind says them, for what is asked is a month, not the word."""
+        return frozenset().union(*(kind.asked_stems for kind in self.asked(question_words, question_text)))
+
+
+def _compile(kind: HeldKind) -> _Kind:
+    signs = tuple(cue for cue in kind.asked if not any(c.isalnum() for c in cue))
+    runs = tuple(tuple(words(cue)) for cue in kind.asked if cue not in signs)
+    alternatives = "|".join(
+        re.escape(word) if not word[:1].isalnum() else rf"\b{re.escape(word)}\b" for word in kind.held
+    )
+    held = f"(?:{alternatives})"
+    if kind.beside_number:
+        held = rf"(?:{NUMBER}\s*{held}|{held}\s*{NUMBER})"
+    return _Kind(
+        asked_runs=runs,
+        asked_signs=signs,
+        held=re.compile(held, re.IGNORECASE),
+        asked_stems=frozenset(phrase_stems([cue for cue in kind.asked if cue not in signs])),
+    )
+
+
+def _has_run(question_words: list[str], kind: _Kind) -> bool:
+    for run in kind.asked_runs:
+        size = len(run)
+        if any(tuple(question_words[i : i + size]) == run for i in range(len(question_words) - size + 1)):
+            return True
+    return False
