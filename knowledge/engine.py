@@ -129,6 +129,7 @@ class Engine(FollowUps):
         self._longest_year_cue = max(
             (len(c) for cues in self._year_cue_phrases.values() for c in cues), default=1
         )
+        self._within_cues = [tuple(words(cue)) for cue in language.year_cues.get("within", ())]
         self._year_cue_stems = {
             mode: phrase_stems(language.year_cues.get(mode, ()))
             for mode in ("starts", "ends", "after", "before")
@@ -916,6 +917,21 @@ class Engine(FollowUps):
             return project.start < year
         return project.start <= year <= project.end
 
+    def _year_range(self, query: Query) -> tuple[int, int] | None:
+        """ "Between 2020 and 2025", "in the 2020s": the years asked are a range, not each one."""
+        if len(set(query.years)) < 2 or not _says_any(query, self._within_cues):
+            return None
+        return min(query.years), max(query.years)
+
+    def _in_range(self, project: Project, query: Query, first: int, last: int) -> bool:
+        """The project starts, ends or runs within the years from `first` to `last`, as the question asks."""
+        mode = self._year_mode(query)
+        if mode == "starts":
+            return first <= project.start <= last
+        if mode == "ends":
+            return first <= project.end <= last
+        return project.start <= last and project.end >= first
+
     def _stating_count(self, query: Query, intent: Intent, ranked: list[Scored]) -> Scored | None:
         """Among documents that explain a "how many" question alike, the one whose text states a number of
         the very things counted ("with 7 Ecsite members", "six European partners") answers it."""
@@ -1567,6 +1583,11 @@ class Engine(FollowUps):
                 year = min(query.years) if mode == "before" else max(query.years)
                 side = [int(y) < year if mode == "before" else int(y) > year for y in stated]
                 return self.answers.with_verdict(answer, any(side))
+            within = self._year_range(query)
+            if within is not None:  # "was Ecsite set up in the 80s?": a year the text states in that range
+                return self.answers.with_verdict(
+                    answer, any(within[0] <= int(y) <= within[1] for y in stated)
+                )
             return self.answers.with_verdict(answer, {str(y) for y in query.years} <= stated)
         # "Is Ecsite a nonprofit?": every word the question claims stands in the answer itself.
         # Words that only frame it ("has it got any *formal* agreement with zoos?") are not claimed.
@@ -1962,7 +1983,10 @@ class Engine(FollowUps):
         if projects and query.years and len(projects) == 1:
             project, year = projects[0], query.years[0]
             # "Does it end in 2023?", "did it start in 2021?", "is it running in 2024?", "beyond 2023?"
-            running = self._in_years(project, query, year)
+            within = self._year_range(query)
+            running = (
+                self._in_range(project, query, *within) if within else self._in_years(project, query, year)
+            )
             key = "runs_in_year" if running else "not_runs_in_year"
             reason = self.knowledge.message(
                 key, language, name=project.name, start=project.start, end=project.end, year=year

@@ -783,7 +783,7 @@ def _language(file: str, data: Any) -> Language:
     cues = data.get("year_cues")
     if not isinstance(cues, dict) or not {"starts", "ends"} <= set(cues) <= set(YEAR_MODES):
         raise entry.error(
-            "year_cues", "must map 'starts' and 'ends' (and optionally 'after', 'before') to words"
+            "year_cues", "must map 'starts' and 'ends' (and optionally 'after', 'before', 'within') to words"
         )
     return Language(
         stopwords=frozenset(w.lower() for w in entry.texts("stopwords", required=True)),
@@ -896,7 +896,7 @@ QUESTION_FORMS = (
     "positions",
     "last_one",
 )
-YEAR_MODES = ("starts", "ends", "after", "before")
+YEAR_MODES = ("starts", "ends", "after", "before", "within")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")
 
 

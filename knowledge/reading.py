@@ -117,6 +117,21 @@ def _two_edits_away(text: str, candidates: list[str]) -> str | None:
     return None if match is None else match[0]
 
 
+# "the 1980s", "1980's", "the '80s", "the 80s", "1980er": a decade, read as the years it spans. Two digits
+# only after "the" or an apostrophe ("10s of partners" is no decade); "the 20s" are this century's.
+DECADE = re.compile(r"(?:\b(1[89]|20)(\d)0|(?:(?<=\bthe )|(?<=['’]))(\d)0)(?:['’]?s|er)\b", re.IGNORECASE)
+TWO_DIGIT_CENTURY_SPLIT = 3
+
+
+def _decade_as_years(match: re.Match[str]) -> str:
+    century, decade, short = match.group(1), match.group(2), match.group(3)
+    if century is not None:
+        first = int(century) * 100 + int(decade) * 10
+    else:
+        first = (1900 if int(short) >= TWO_DIGIT_CENTURY_SPLIT else 2000) + int(short) * 10
+    return f"between {first} and {first + 9}"
+
+
 # Enough for every misspelling a busy server types in a day; past it the memory starts afresh, so a bot that
 # runs for months does not grow without bound.
 MAX_REMEMBERED_TYPOS = 50_000
@@ -227,7 +242,7 @@ class Reader:
         if cleaned.rstrip().endswith("?") and not text.rstrip().endswith("?"):
             text += "?"  # the question mark says yes/no where no word does ("NEMO fa parte di TechEthos?")
         query = Query(text=text, language=language)
-        text = ELONGATED.sub(r"\1", text)
+        text = DECADE.sub(_decade_as_years, ELONGATED.sub(r"\1", text))
         folded = words(text)
         typed = original_words(text)
         if len(typed) != len(folded):
