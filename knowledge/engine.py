@@ -121,6 +121,7 @@ class Engine(FollowUps):
         )
         self._topic_docs = [d for d in self.index.docs if d.kind == "topic"]
         self._membership_cues = [tuple(words(c)) for c in language.question_forms.get("membership", ())]
+        self._membership_stems = phrase_stems(language.question_forms.get("membership", ()))
         self._time_pointers = [tuple(words(cue)) for cue in language.question_forms.get("time_pointers", ())]
         self._year_cue_phrases = {
             mode: [tuple(words(cue)) for cue in language.year_cues.get(mode, ())]
@@ -2014,7 +2015,11 @@ class Engine(FollowUps):
     def _item_claimed(self, query: Query, last_list: Topic | None) -> Answer | None:
         """ "Is space exploration one of Ecsite's commitments?", "is inclusion one of them?": a claim checked
         against the items of the list a topic gives (its principles, commitments, benefits)."""
-        if query.named_entities() or query.organisations or not _says_any(query, self._membership_cues):
+        if query.named_entities() or query.organisations:
+            return None
+        # "on *Ecsite's* list" is "on the list": the subject's possessive stands where an article does.
+        determined = ["the" if stem(w) in self.reader.subject_stems else w for w in query.words]
+        if not _runs_any(determined, self._membership_cues):
             return None
         said = {t for t in query.terms if not t.startswith("@")} - self.reader.subject_stems
         claims = said - self._framing_stems
@@ -2032,7 +2037,7 @@ class Engine(FollowUps):
         best = max((len(claimed & item) for item in items), default=0)
         if 0 < best < len(claimed) / 2:
             return None  # a part of the claim is on the list, the rest is not: not a verdict to give
-        shown = said - self._list_stems(doc)
+        shown = said - self._list_stems(doc) - self._membership_stems  # not "biodiversity list"
         typed = " ".join(as_typed(query.text, w) for w in words(query.text) if stem(w) in shown)
         key = "in_group" if best else "not_in_group"
         reason = self.knowledge.message(key, query.language, name=typed, group=named[0].title)
