@@ -32,6 +32,8 @@ class Conversation:
     # about EAZA?" can ask it again about something else.
     question: str = ""
     names: tuple[tuple[str, str], ...] = ()
+    # The last answer given, for "source?" and "where's that from?".
+    last_answer: Answer | None = None
     updated_at: float = 0.0
 
     def remember(self, answer: Answer) -> None:
@@ -39,6 +41,7 @@ class Conversation:
         if answer.answered:
             self.subject = answer.subject
             self.topic = answer.topic
+            self.last_answer = answer
             # "What does the third one stand for?" answered, the list it came from is still what "the last
             # one" counts in.
             if answer.listed or answer.subject not in self.listed:

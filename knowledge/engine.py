@@ -122,6 +122,8 @@ class Engine(FollowUps):
         self._topic_docs = [d for d in self.index.docs if d.kind == "topic"]
         self._membership_cues = [tuple(words(c)) for c in language.question_forms.get("membership", ())]
         self._membership_stems = phrase_stems(language.question_forms.get("membership", ()))
+        self._source_cues = [tuple(words(c)) for c in language.question_forms.get("source_asked", ())]
+        self._source_cue_stems = phrase_stems(language.question_forms.get("source_asked", ()))
         self._time_pointers = [tuple(words(cue)) for cue in language.question_forms.get("time_pointers", ())]
         self._year_cue_phrases = {
             mode: [tuple(words(cue)) for cue in language.year_cues.get(mode, ())]
@@ -438,6 +440,10 @@ class Engine(FollowUps):
 
     def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
         """The answer to one question, not yet remembered by the conversation."""
+        if conversation is not None:
+            sourced = self._source_of_last(query, conversation)
+            if sourced is not None:
+                return sourced
         if conversation is not None and not query.years:
             query = self._years_pointed_back(query, conversation)
         if conversation is not None and conversation.subject:

@@ -22,6 +22,14 @@ from knowledge.text import as_typed, phrase_stems, stem, words
 from knowledge.understanding import COUNT, FACT, SUPERLATIVE, YES_NO, Intent, opens_with, word_runs
 
 MAX_SWAPPED_WORDS = 3
+
+
+def _runs_any_of(tokens: list[str], cues: list[tuple[str, ...]]) -> bool:
+    return any(
+        tuple(tokens[i : i + len(cue)]) == cue for cue in cues for i in range(len(tokens) - len(cue) + 1)
+    )
+
+
 YEAR_PATTERN_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBERED_POSITION = re.compile(r"^(\d)(?:st|nd|rd|th)$")  # "4th"
 
@@ -58,6 +66,21 @@ class FollowUps:
             if referred is not None:
                 return self._about_each(query, intent, referred)
         return self._compared_in_turn(query, intent, conversation)
+
+    def _source_of_last(self, query: Query, conversation: Conversation) -> Answer | None:
+        """ "source?", "where's that from?", "which source says which?": the last answer again, saying that it
+        comes from the sources it gives (each fact of it with its own, where they differ)."""
+        last = conversation.last_answer
+        if last is None or not last.sources or query.named_entities() or query.years:
+            return None
+        if not _runs_any_of(query.words, self._source_cues):
+            return None
+        if set(query.terms) - self._source_cue_stems - self._generic_stems - self._question_stems:
+            return None  # "where does the 320 figure come from?" asks about a figure of its own
+        said = self.knowledge.message("source_body", query.language)
+        if last.body.startswith(said):  # asked again
+            return last
+        return dataclasses.replace(last, body=f"{said}\n\n{last.body}" if last.body else said)
 
     def _the_rest(self, query: Query, conversation: Conversation) -> Answer | None:
         """ "Which projects end in 2023?" then "and which ones don't?": the projects that list leaves out."""

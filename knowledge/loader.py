@@ -838,6 +838,8 @@ def _held_kinds(file: str, data: Any) -> dict[str, HeldKind]:
 
 QUESTION_FORMS = (
     "yes_no",
+    "source_asked",
+    "source_of",
     "content",
     "about",
     "examples",

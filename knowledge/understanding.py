@@ -71,6 +71,8 @@ class Understanding:
         self._date_stems = phrase_stems(forms.get("dates", ()))
         self._agents = frozenset(forms.get("agents", ()))
         self._requests = [tuple(words(cue)) for cue in forms.get("requests", ())]
+        self._source_of = {tuple(words(cue)) for cue in forms.get("source_of", ())}
+        self._longest_source_of = max((len(cue) for cue in self._source_of), default=1)
         self._name_cues = frozenset(forms.get("names", ()))
         self._kind_words = frozenset(forms.get("kinds", ()))
         self._determiners = frozenset(forms.get("determiners", ()))
@@ -217,7 +219,10 @@ class Understanding:
 
     def _asks_where(self, folded: list[str]) -> bool:
         """ "Where is Ecsite based?", not "the project where kids...": the question's own word, before
-        anything the question is about."""
+        anything the question is about; not "where does the 320 figure *come from*?", which asks for a source,
+        and every answer gives its own."""
+        if word_runs(folded, self._longest_source_of) & self._source_of:
+            return False
         for word in folded:
             if word == "where":
                 return True

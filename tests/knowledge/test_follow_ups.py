@@ -566,3 +566,33 @@ def test_how_many_are_listed_counts_the_list_just_given(engine: Engine, store: C
     listing = _ask(engine, store, key, "which sister networks does ecsite have?")
     reply = render_text(_ask(engine, store, key, "how many are listed there?"))
     assert bold_count(engine, len(listing.listed)) in reply, reply
+
+
+@pytest.mark.parametrize("asked", ["source?", "where did you get that?", "and the sources?"])
+def test_asked_for_the_source_the_last_answer_comes_again_with_its_sources(
+    engine: Engine, store: ConversationStore, asked: str
+) -> None:
+    key = ("channel", "user")
+    vision = _ask(engine, store, key, "what is the vision of ecsite")
+    sourced = _ask(engine, store, key, asked)
+    assert sourced.answered
+    assert sourced.sources == vision.sources
+    assert vision.body in sourced.body
+    assert "mission" in render_text(sourced).lower()
+    # The conversation goes on about the same subject.
+    assert _ask(engine, store, key, "and its mission?").answered
+
+
+def test_asked_for_the_source_of_nothing_the_bot_declines(engine: Engine, store: ConversationStore) -> None:
+    assert not _ask(engine, store, ("channel", "user"), "source?").answered
+
+
+def test_where_a_figure_comes_from_is_answered_by_the_figure_with_its_source(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel", "user")
+    _ask(engine, store, key, "what is DOORS")
+    members = _ask(engine, store, key, "where does the 'over 400 institutions' number come from?")
+    assert members.answered
+    assert "DOORS" not in members.title
+    assert "Encyclopedia article" in render_text(members)
