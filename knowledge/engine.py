@@ -122,6 +122,8 @@ class Engine(FollowUps):
         self._topic_docs = [d for d in self.index.docs if d.kind == "topic"]
         self._membership_cues = [tuple(words(c)) for c in language.question_forms.get("membership", ())]
         self._membership_stems = phrase_stems(language.question_forms.get("membership", ()))
+        self._counted_alike = [phrase_stems(group) for group in language.counted_alike]
+        self._check_ending_stems = phrase_stems(language.question_forms.get("check_endings", ()))
         self._source_cues = [tuple(words(c)) for c in language.question_forms.get("source_asked", ())]
         self._source_cue_stems = phrase_stems(language.question_forms.get("source_asked", ()))
         self._time_pointers = [tuple(words(cue)) for cue in language.question_forms.get("time_pointers", ())]
@@ -436,7 +438,11 @@ class Engine(FollowUps):
         if query.mentions_subject:
             name_ends |= self._subject_words
         pairs = itertools.pairwise(query.words)
-        return any(before in name_ends and verb in self._yes_no_words for before, verb in pairs)
+        if any(before in name_ends and verb in self._yes_no_words for before, verb in pairs):
+            return True
+        # "Ecsite more than 300 members?" (as "Ecsite a-t-elle plus de 300 membres ?" reads): a number claimed
+        # of something named, with no verb at all.
+        return bool(name_ends & set(query.words)) and self._claimed_number(query) is not None
 
     def _respond(self, query: Query, conversation: Conversation | None) -> Answer:
         """The answer to one question, not yet remembered by the conversation."""
@@ -1052,7 +1058,9 @@ class Engine(FollowUps):
             digits = word.isdigit() and not YEAR_PATTERN.match(word)
             if not digits and word not in self._number_values:
                 continue
-            things = {stem(w) for w in query.words[position + 1 : position + 3]} - self._stopword_stems
+            # "... 500 members, *right*?": the claim's tag is not what is counted.
+            following = {stem(w) for w in query.words[position + 1 : position + 3]}
+            things = following - self._stopword_stems - self._check_ending_stems
             if digits:
                 claimed.append((position, int(word), things))
             elif things - self.reader.question_stems:
@@ -1680,7 +1688,8 @@ class Engine(FollowUps):
         if size is not None and things & listing:
             # "Six guiding principles, yes?": the list answered is of those things, and counts them.
             stated.append((size, 0, things))
-        of_those = [item for item in stated if item[2] & things]
+        alike = things.union(*(group for group in self._counted_alike if group & things))
+        of_those = [item for item in stated if item[2] & alike]
         if not of_those and not (stated and query.words[position].isdigit()):
             return None  # "are the two of them..." claims no count, unless the answer counts those things
         direction = self._comparison(query.words, position)

@@ -230,6 +230,8 @@ class Language:
     number_values: Mapping[str, int] = field(default_factory=dict)
     # Kinds of thing an answer must hold when asked for ("which month": a month's name); see language.yaml.
     held_kinds: Mapping[str, HeldKind] = field(default_factory=dict)
+    # Nouns that count the same things ("over 400 institutions" counts members); see language.yaml.
+    counted_alike: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -772,7 +774,7 @@ def _language(file: str, data: Any) -> Language:
             "project_words", "year_cues", "generic_words", "spellings", "conjunctions", "synonyms", "filler",
             "source_words", "question_forms", "superlatives", "plural_references", "ordinals",
             "manner_suffixes", "pointed_words", "acronym_words", "ellipsis_words", "ranking_words",
-            "negations", "places", "number_values", "held_kinds"]  # fmt: skip
+            "negations", "places", "number_values", "held_kinds", "counted_alike"]  # fmt: skip
     entry.check_keys(keys)
     attributes = data.get("project_attributes")
     expected = {"participants", "funders", "timeframe", "website", "abstract"}
@@ -815,7 +817,19 @@ def _language(file: str, data: Any) -> Language:
         places=_word_map(file, "places", data.get("places") or {}),
         number_values=_number_values(file, data.get("number_values") or {}),
         held_kinds=_held_kinds(file, data.get("held_kinds") or {}),
+        counted_alike=_word_groups(file, "counted_alike", data.get("counted_alike") or []),
     )
+
+
+def _word_groups(file: str, name: str, data: Any) -> tuple[tuple[str, ...], ...]:
+    if not isinstance(data, list):
+        raise KnowledgeError(file, None, name, "must be a list of lists of words")
+    groups = []
+    for position, group in enumerate(data, start=1):
+        if not isinstance(group, list) or len(group) < 2 or not all(isinstance(w, str) and w for w in group):
+            raise KnowledgeError(file, f"{name} #{position}", None, "must be a list of two or more words")
+        groups.append(tuple(w.lower() for w in group))
+    return tuple(groups)
 
 
 def _held_kinds(file: str, data: Any) -> dict[str, HeldKind]:

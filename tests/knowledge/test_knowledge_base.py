@@ -169,6 +169,10 @@ BROKEN = [
         ["language.yaml", "number_values", "'six'"], id="number-word-with-a-text-value",
     ),
     pytest.param(
+        "language.yaml", lambda d: d["counted_alike"].append(["members"]),
+        ["language.yaml", "counted_alike #2", "two or more words"], id="counted-alike-group-of-one",
+    ),
+    pytest.param(
         "language.yaml", lambda d: d["held_kinds"]["month"].pop("held"),
         ["language.yaml", "held_kinds.month", "'held'", "missing"], id="held-kind-without-held-words",
     ),
