@@ -25,7 +25,7 @@ from knowledge.learned import with_learned
 from knowledge.loader import DATA_DIR, KnowledgeBase, Project, Topic, load_knowledge_base
 from knowledge.ranking import Ranker, Scored, coverage, runner_up
 from knowledge.reading import Query, Reader
-from knowledge.text import as_typed, clean, original_words, phrase_stems, stem, words
+from knowledge.text import as_typed, clean, compact, original_words, phrase_stems, stem, words
 from knowledge.tuning import DEFAULT_TUNING, Tuning
 from knowledge.understanding import (
     AMOUNT,
@@ -434,7 +434,8 @@ class Engine(FollowUps):
         if bool(named_projects) and bool(query.organisations or query.years):
             return True
         # "DOORS is for small museums?", "ecsite has over 300 members?": a claim, its verb after its subject.
-        name_ends = {words(typed)[-1] for typed in query.typed_names.values() if words(typed)}
+        typed_names = [*query.typed_names.values(), *query.renamed.values()]
+        name_ends = {words(typed)[-1] for typed in typed_names if words(typed)}
         if query.mentions_subject:
             name_ends |= self._subject_words
         pairs = itertools.pairwise(query.words)
@@ -1956,6 +1957,9 @@ class Engine(FollowUps):
             return (
                 None  # "can you recommend a pizza place in Lisbon?" names an organisation, asks nothing of it
             )
+        same = self._named_twice(query)
+        if same is not None:
+            return same
         if not roles:
             unrelated = self._about_something_else(query)
             if unrelated is not None:
@@ -2015,6 +2019,29 @@ class Engine(FollowUps):
             or self._unknown_in_group(query)
             or self._item_claimed(query, last_list)
         )
+
+    def _named_twice(self, query: Query) -> Answer | None:
+        """ "ASTC is the Association of Science-Technology Centers, right?", "DOORS = Digital incubator for
+        museums?": one thing named by two of its names, claiming nothing else, is itself: yes."""
+        named = query.named_entities()
+        if len(named) != 1 or named[0] not in query.renamed or self._claim_terms(query) - self._generic_stems:
+            return None
+        entity = named[0]
+        project = self._project_of(entity)
+        topic = self._entity_topics.get(entity)
+        if project is not None:
+            facts = self.answers.project(project, None, query.language)
+        elif topic is not None:
+            facts = self.answers.topic(topic, query.language)
+        else:
+            return None
+        # In the order they were typed: "ASTC is the Association of...".
+        first, second = sorted(
+            (query.typed_names[entity], query.renamed[entity]),
+            key=lambda n: compact(query.text).find(compact(n)),
+        )
+        reason = self.knowledge.message("same_thing", query.language, name=first, other=second)
+        return self.answers.with_verdict(facts, True, reason)
 
     def _superlative_claimed(self, query: Query, project: Project) -> Answer | None:
         """ "Is WATER-MINING the project with the most participants?": the comparison over the table, and

@@ -52,6 +52,9 @@ class Query:
     capitalised: set[str] = field(default_factory=set)  # stems of words typed as names ("Germany", "VAT")
     typed_names: dict[str, str] = field(default_factory=dict)  # entity -> its words as typed ("Global SCAPE")
     typed_organisations: list[str] = field(default_factory=list)  # organisations' words as typed ("NEMO")
+    # An entity named a second time by another of its names: "ASTC is the *Association of Science-Technology
+    # Centers*, right?" -> {"@topic:astc": "Association of Science-Technology Centers"}
+    renamed: dict[str, str] = field(default_factory=dict)
     mentions_subject: bool = False
     refers_back: bool = False
 
@@ -121,6 +124,7 @@ def _two_edits_away(text: str, candidates: list[str]) -> str | None:
 # only after "the" or an apostrophe ("10s of partners" is no decade); "the 20s" are this century's.
 DECADE = re.compile(r"(?:\b(1[89]|20)(\d)0|(?:(?<=\bthe )|(?<=['’]))(\d)0)(?:['’]?s|er)\b", re.IGNORECASE)
 TWO_DIGIT_CENTURY_SPLIT = 3
+EQUALS = re.compile(r"\s+=+\s+|(?<=\w)=(?=\s*\w)")
 
 
 def _decade_as_years(match: re.Match[str]) -> str:
@@ -243,6 +247,7 @@ class Reader:
             text += "?"  # the question mark says yes/no where no word does ("NEMO fa parte di TechEthos?")
         query = Query(text=text, language=language)
         text = DECADE.sub(_decade_as_years, ELONGATED.sub(r"\1", text))
+        text = EQUALS.sub(" is ", text)  # "DOORS = Digital incubator for museums?" claims one is the other
         folded = words(text)
         typed = original_words(text)
         if len(typed) != len(folded):
@@ -351,8 +356,7 @@ class Reader:
                 query.typed_organisations.append(" ".join(typed[start : start + size]))
             elif names or exact_case:
                 for name in [*names, *exact_case]:
-                    query.entities[name.entity] = name.text
-                    query.typed_names[name.entity] = " ".join(typed[start : start + size])
+                    _name(query, name.entity, name.text, " ".join(typed[start : start + size]))
             elif key in index.subject_compacts:
                 query.mentions_subject = True
             else:
@@ -388,8 +392,7 @@ class Reader:
                     continue
                 if found is not None:
                     for name in self.index.names[found]:
-                        query.entities[name.entity] = name.text
-                        query.typed_names[name.entity] = " ".join(folded[start : start + size])
+                        _name(query, name.entity, name.text, " ".join(folded[start : start + size]))
                     consumed[start : start + size] = [True] * size
 
     def _name_of_corrected(self, run: list[str], known: list[bool]) -> str | None:
@@ -619,6 +622,16 @@ def language_words(language: Language) -> frozenset[str]:
     for name in language.__slots__:
         gather(getattr(language, name))
     return frozenset(found)
+
+
+def _name(query: Query, entity: str, text: str, typed: str) -> None:
+    """An entity named in the question, as typed; named again by another name, that name is kept apart."""
+    before = query.typed_names.get(entity)
+    if before is not None and compact(before) != compact(typed):
+        query.renamed[entity] = typed
+        return
+    query.entities[entity] = text
+    query.typed_names[entity] = typed
 
 
 def _add_organisations(query: Query, role: str, names: set[str]) -> None:
