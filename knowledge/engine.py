@@ -44,6 +44,7 @@ from knowledge.understanding import (
 
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_IN_TEXT = re.compile(r"\d")
+WORD_OR_MARK = re.compile(r"\w+|[(:]")
 # "Erasmus+", "H2020+": a word typed with a sign that makes it a name.
 SIGNED_NAME = re.compile(r"\b\w+\+")
 # A place in an answer: a capitalised word that does not open a sentence ("based in Brussels").
@@ -123,6 +124,12 @@ class Engine(FollowUps):
         self._membership_cues = [tuple(words(c)) for c in language.question_forms.get("membership", ())]
         self._membership_stems = phrase_stems(language.question_forms.get("membership", ()))
         self._counted_alike = [phrase_stems(group) for group in language.counted_alike]
+        # What follows a noun when a text says which ones: "five EU countries *(* The Netherlands...".
+        self._enumerations = tuple(
+            " ".join(WORD_OR_MARK.findall(c.lower())) for c in language.question_forms.get("enumerations", ())
+        )
+        self._longest_enumeration = max((len(WORD_OR_MARK.findall(c)) for c in self._enumerations), default=1)
+        self._name_linking_words = frozenset(language.question_forms.get("name_links", ()))
         self._check_ending_stems = phrase_stems(language.question_forms.get("check_endings", ()))
         self._source_cues = [tuple(words(c)) for c in language.question_forms.get("source_asked", ())]
         self._source_cue_stems = phrase_stems(language.question_forms.get("source_asked", ()))
@@ -1137,6 +1144,8 @@ class Engine(FollowUps):
             LIST_ITEM.search(answer.body) or len(answer.parts) >= 2 or self._names_someone(answer, query, doc)
         ):
             return None  # "which national networks does Ecsite work with?": that text names none
+        if intent.asks_names and self._kind_only(query, intent, doc, answer, text):
+            return None  # "which technologies does TechEthos examine?": "new and emerging technologies"
         if self._count_stated_unnamed(query, answer.body):
             # "which seven Ecsite members are in its consortium?": "with 7 Ecsite members", unnamed
             return None
@@ -1287,6 +1296,45 @@ class Engine(FollowUps):
 
     def _relative_in_time(self, query: Query) -> bool:
         return _says_any(query, self._relative_time)
+
+    def _kind_only(self, query: Query, intent: Intent, doc: Doc | None, answer: Answer, text: str) -> bool:
+        """A project's abstract says the things asked for ("which *technologies*") only as a kind ("a number
+        of innovative technologies that..."), never followed by which ones ("five EU countries (The
+        Netherlands, Spain...)", "technologies such as...")."""
+        if doc is None or doc.kind not in ("project", "passage") or not intent.focus:
+            return False
+        if LIST_ITEM.search(answer.body) or len(answer.parts) >= 2:
+            return False
+        # Right after "which" ("which *specific* technologies", "which innovative water *solutions*"): "which
+        # sister network covers Asia?" asks for one thing, "which of them is about ethics?" for one of the
+        # things talked about.
+        opening = next((i for i, w in enumerate(query.words) if w in self._which_words), None)
+        if opening is None:
+            return False
+        run = list(
+            itertools.takewhile(lambda w: w not in self._stopwords, query.words[opening + 1 : opening + 4])
+        )
+        plural = next((w for w in run if is_plural(w)), None)
+        if plural is None or stem(plural) not in intent.focus:
+            return False
+        asked = stem(plural)
+        tokens = list(WORD_OR_MARK.finditer(text))
+        mentions = [i for i, token in enumerate(tokens) if stem(token.group().lower()) == asked]
+        if not mentions:
+            return False
+        for i in mentions:
+            # "University of Exeter" is one of the universities asked for, by name; "Austrian Institute of
+            # Technology" is no technology.
+            modifying = i > 0 and tokens[i - 1].group().lower() in self._name_linking_words
+            if tokens[i].group()[:1].isupper() and not modifying:
+                return False
+        for i in mentions:
+            following = " ".join(
+                token.group().lower() for token in tokens[i + 1 : i + 1 + self._longest_enumeration]
+            )
+            if any(following.startswith(cue) for cue in self._enumerations):
+                return False
+        return True
 
     def _names_someone(self, answer: Answer, query: Query, doc: Doc | None, where: bool = False) -> bool:
         """The answer names a person, an organisation or a place other than the subject and what the

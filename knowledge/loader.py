@@ -854,6 +854,8 @@ QUESTION_FORMS = (
     "yes_no",
     "source_asked",
     "source_of",
+    "enumerations",
+    "name_links",
     "content",
     "about",
     "examples",
