@@ -2400,7 +2400,10 @@ class Engine(FollowUps):
             return None
         member = topic.group == lister.list_of
         key = "in_group" if member else "not_in_group"
-        name = topic.aliases[0] if topic.aliases else topic.title
+        # As typed: "is BGCI a partner?" is about BGCI, though its topic is the memorandum with EAZA too.
+        name = query.typed_names.get(f"@topic:{topic.id}") or (
+            topic.aliases[0] if topic.aliases else topic.title
+        )
         reason = self.knowledge.message(key, query.language, name=name, group=lister.title)
         return self.answers.with_verdict(self.answers.topic(topic, query.language), member, reason)
 
