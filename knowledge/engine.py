@@ -45,6 +45,10 @@ from knowledge.understanding import (
 YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBER_IN_TEXT = re.compile(r"\d")
 WORD_OR_MARK = re.compile(r"\w+|[(:]")
+# "Need: founding year, seat, director", "1) founding year 2) seat": things asked for as a list, each a
+# question of its own though no word asks it.
+LIST_OF_ASKS = re.compile(r":\s*\w|(?:^|\s)\d{1,2}[).]\s")
+MAX_LISTED_ASK_WORDS = 4
 # "Erasmus+", "H2020+": a word typed with a sign that makes it a name.
 SIGNED_NAME = re.compile(r"\b\w+\+")
 # A place in an answer: a capitalised word that does not open a sentence ("based in Brussels").
@@ -61,6 +65,7 @@ NAME_IN_TEXT = re.compile(
 MIN_SHARED_PREFIX = 4
 CLAUSE_BREAK = re.compile(
     r"(?:[!?;:,\n]|\.(?!\w))+|\s[-–—]\s|[()]"  # not the dot of ".eu" or "makeitopen.eu"
+    r"|(?:^|\s)\d{1,2}[).](?=\s)"  # "1) founding year 2) seat": the items of a numbered list
     r"|[\u2600-\u27bf\U0001f000-\U0001faff]+"  # an emoji ends what was said before it, as a full stop does
     r"|\s(?:and|&|also|but|so)\s+(?=(?:what|whats|who|whos|when|where|which|how|is|are|does|do|did|has|can)\b)"
     r"|\s(?:and|but|so)\s+(?=(?:i|im|we)\s)",  # "... who the president is and i totally blanked"
@@ -347,13 +352,25 @@ class Engine(FollowUps):
         """The clauses that ask, answered on their own, when the whole message does not read as one question
         ("hi all, new here from Ghent :) quick one, when was ecsite set up?") or asks two things ("when does
         X end and does it have a website?"). A clause's "it" is what the clause before it was about."""
-        split = [c.strip() for c in CLAUSE_BREAK.split(clean(question)) if c and len(words(c)) >= 2]
+        opening = LIST_OF_ASKS.search(clean(question))
+        # A list has two items or more: "fact check: ecsite has over 500 members" is one claim after its lead.
+        # Its items are short ("seat", "legal form"): "Our team is curious: the water project with like a
+        # million partners, when does it wrap up?" is a sentence after a colon.
+        after = CLAUSE_BREAK.split(clean(question)[opening.end() - 1 :]) if opening else []
+        items = {c.strip() for c in after if c and words(c)}
+        listing = len(items) >= 2 and all(len(words(c)) <= MAX_LISTED_ASK_WORDS for c in items)
+        fewest = 1 if listing else 2
+        split = [c.strip() for c in CLAUSE_BREAK.split(clean(question)) if c and len(words(c)) >= fewest]
         # "... and need to know who the president is", "... and need Ecsite's founding year": the question
         # inside the chat.
         clauses = [self._embedded(c) for c in split]
         if len(clauses) < 2 and clauses == split:
             return None
-        asking = [c for c, typed in zip(clauses, split, strict=True) if c != typed or self._asks(c)]
+        asking = [
+            c
+            for c, typed in zip(clauses, split, strict=True)
+            if c != typed or self._asks(c) or (listing and c in items and self._listed_ask(c))
+        ]
         if whole.answered and len(asking) < 2:
             return None
         context = dataclasses.replace(conversation) if conversation is not None else Conversation()
@@ -388,6 +405,12 @@ class Engine(FollowUps):
         if not answers:
             return None
         return answers[0] if len(answers) == 1 else self.answers.combine(*answers[: self.tuning.max_parts])
+
+    def _listed_ask(self, clause: str) -> bool:
+        """An item of a list of asks ("seat", "legal form", "executive director"): a few words that ask about
+        something, not only a name ("Ecsite", "WATER-MINING"), which says what the items are about."""
+        read = self.read(clause)
+        return any(not term.startswith("@") for term in read.terms)
 
     def _chat_sets_form(self, question: str, answering: list[str]) -> bool:
         """ "That was useful! who are the partners on DOORS?": read whole, the chat's "was" makes it a yes/no
