@@ -562,6 +562,13 @@ class Engine(FollowUps):
         again = self._superlative_again(query, intent, conversation)
         if again is not None:
             return again
+        # "What month?", "which day?", "the budget?": a kind of thing asked of the last answer, which holds
+        # one or does not.
+        if conversation is not None and conversation.topic and self._asks_kind_only(query):
+            last = self._docs_by_id.get(conversation.topic)
+            if last is not None:
+                held = self._answerable(query, intent, last, self._answer(last, query, 1.0))
+                return held if held is not None else self._decline(query, [])
         # "How many is that?": the last answer, counted.
         if conversation is not None and conversation.topic and intent.form == COUNT and not intent.counted:
             last = self._docs_by_id.get(conversation.topic)
@@ -2559,6 +2566,12 @@ class Engine(FollowUps):
         return "span" if len(set(query.years)) >= 2 else "running"
 
     # -- follow-ups ---------------------------------------------------------------------------------------
+
+    def _asks_kind_only(self, query: Query) -> bool:
+        """ "What month?", "budget?": a kind of thing an answer must hold (`held_kinds`), and nothing else."""
+        if query.entities or not self._held_kinds.asked(query.words, query.text):
+            return False
+        return query.terms.keys() <= self._question_stems | self._held_kinds.said(query.words, query.text)
 
     def _only_question_words(self, query: Query) -> bool:
         """ "when?", "who?": a question that names nothing, so it can only be about the last subject."""

@@ -596,3 +596,13 @@ def test_where_a_figure_comes_from_is_answered_by_the_figure_with_its_source(
     assert members.answered
     assert "DOORS" not in members.title
     assert "Encyclopedia article" in render_text(members)
+
+
+def test_a_kind_asked_of_the_last_answer_is_answered_only_when_it_holds_one(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel", "user")
+    _ask(engine, store, key, "when did ecsite sign its memorandum with the zoos?")
+    month = _ask(engine, store, key, "and which month?")
+    assert month.answered and "September" in render_text(month)
+    assert not _ask(engine, store, key, "which day exactly?").answered
