@@ -331,9 +331,14 @@ class FollowUps:
             )
             if answer is not None and not self._gives_no_link(query, subject, answer):
                 return answer
-        if pointed and not self._pronouns & set(query.words) and ranked:
+        if (
+            pointed
+            and not self._pronouns & set(query.words)
+            and ranked
+            and not self._only_question_words(query)
+        ):
             # "And the north african one?" after SAASTEC: "one" is a thing of the same kind, which the
-            # question describes, not the subject itself.
+            # question describes, not the subject itself; "since when?" describes nothing: the subject's.
             answer = self._decide(query, intent, ranked)
             if answer.answered:
                 return answer

@@ -606,3 +606,12 @@ def test_a_kind_asked_of_the_last_answer_is_answered_only_when_it_holds_one(
     month = _ask(engine, store, key, "and which month?")
     assert month.answered and "September" in render_text(month)
     assert not _ask(engine, store, key, "which day exactly?").answered
+
+
+def test_a_bare_question_word_after_a_person_is_about_that_person(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel", "user")
+    _ask(engine, store, key, "who is the president of ecsite?")
+    since = _ask(engine, store, key, "since when?")
+    assert not since.answered  # the sources date no term of office, and Ecsite's founding is not his
