@@ -110,12 +110,13 @@ def typo_match(text: str, candidates: list[str], cutoff: float) -> str | None:
 # A name this long is read through two typos ("techethics"), if it keeps its first letters: a long word
 # of chat two letters from a name is rare, a short one is common.
 MIN_TWO_EDIT_NAME_CHARS = 9
+MIN_TWO_EDIT_WORD_CHARS = 8
 KEPT_PREFIX_CHARS = 3
 
 
-def _two_edits_away(text: str, candidates: list[str]) -> str | None:
+def _two_edits_away(text: str, candidates: list[str], shortest: int = MIN_TWO_EDIT_NAME_CHARS) -> str | None:
     prefix = text[:KEPT_PREFIX_CHARS]
-    prefixed = [c for c in candidates if c.startswith(prefix) and len(c) >= MIN_TWO_EDIT_NAME_CHARS]
+    prefixed = [c for c in candidates if c.startswith(prefix) and len(c) >= shortest]
     match = process.extractOne(text, prefixed, scorer=OSA.distance, score_cutoff=2)
     return None if match is None else match[0]
 
@@ -451,6 +452,10 @@ class Reader:
         if word in self._word_typos:
             return self._word_typos[word]
         found = typo_match(word, self._fuzzy_vocabulary(len(word)), WORD_SCORE_CUTOFF)
+        if found is None and len(word) >= MIN_TWO_EDIT_WORD_CHARS:
+            found = _two_edits_away(
+                word, self._fuzzy_vocabulary(len(word)), MIN_TWO_EDIT_WORD_CHARS
+            )  # "exectuve"
         _remember(self._word_typos, word, found)
         return found
 
