@@ -21,7 +21,7 @@ NUMBER = r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d[\d.,]*"
 
 @dataclass(frozen=True, slots=True)
 class _Kind:
-    asked_runs: tuple[tuple[str, ...], ...]
+    asked_runs: frozenset[tuple[str, ...]]
     asked_signs: tuple[str, ...]
     held: re.Pattern[str]
     # The stems of the words that ask for the kind ("month"): said by a text that holds one.
@@ -31,20 +31,28 @@ class _Kind:
 class HeldKinds:
     def __init__(self, kinds: Mapping[str, HeldKind]) -> None:
         self._kinds = [_compile(kind) for kind in kinds.values()]
+        self._longest = max((len(run) for kind in self._kinds for run in kind.asked_runs), default=1)
+        # Most questions hold no word that asks for a kind: they need no run looked up.
+        self._first_words = frozenset(run[0] for kind in self._kinds for run in kind.asked_runs)
+        self._signs = tuple(sign for kind in self._kinds for sign in kind.asked_signs)
 
     def asked(self, question_words: list[str], question_text: str) -> list[_Kind]:
         """The kinds this question asks for, in its words as read or as typed (a retry of a question without
         its unknown words still asks what the question asked)."""
         typed = words(question_text)
-        found = []
-        for kind in self._kinds:
-            if (
-                any(sign in question_text for sign in kind.asked_signs)
-                or _has_run(question_words, kind)
-                or _has_run(typed, kind)
-            ):
-                found.append(kind)
-        return found
+        signed = any(sign in question_text for sign in self._signs)
+        if (
+            not signed
+            and self._first_words.isdisjoint(question_words)
+            and self._first_words.isdisjoint(typed)
+        ):
+            return []
+        runs = _runs(question_words, self._longest) | _runs(typed, self._longest)
+        return [
+            kind
+            for kind in self._kinds
+            if kind.asked_runs & runs or any(sign in question_text for sign in kind.asked_signs)
+        ]
 
     def unheld(self, question_words: list[str], question_text: str, answer_text: str) -> bool:
         """A kind is asked for that the answer's text does not hold."""
@@ -58,7 +66,7 @@ class HeldKinds:
 
 def _compile(kind: HeldKind) -> _Kind:
     signs = tuple(cue for cue in kind.asked if not any(c.isalnum() for c in cue))
-    runs = tuple(tuple(words(cue)) for cue in kind.asked if cue not in signs)
+    runs = frozenset(tuple(words(cue)) for cue in kind.asked if cue not in signs)
     alternatives = "|".join(
         re.escape(word) if not word[:1].isalnum() else rf"\b{re.escape(word)}\b" for word in kind.held
     )
@@ -73,9 +81,9 @@ def _compile(kind: HeldKind) -> _Kind:
     )
 
 
-def _has_run(question_words: list[str], kind: _Kind) -> bool:
-    for run in kind.asked_runs:
-        size = len(run)
-        if any(tuple(question_words[i : i + size]) == run for i in range(len(question_words) - size + 1)):
-            return True
-    return False
+def _runs(tokens: list[str], longest: int) -> set[tuple[str, ...]]:
+    return {
+        tuple(tokens[start : start + size])
+        for size in range(1, longest + 1)
+        for start in range(len(tokens) - size + 1)
+    }
