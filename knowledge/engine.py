@@ -136,7 +136,10 @@ class Engine(FollowUps):
         self._longest_enumeration = max((len(WORD_OR_MARK.findall(c)) for c in self._enumerations), default=1)
         self._name_linking_words = frozenset(language.question_forms.get("name_links", ()))
         self._check_ending_stems = phrase_stems(language.question_forms.get("check_endings", ()))
-        self._source_cues = [tuple(words(c)) for c in language.question_forms.get("source_asked", ())]
+        self._source_cues = frozenset(
+            tuple(words(c)) for c in language.question_forms.get("source_asked", ())
+        )
+        self._longest_source_cue = max((len(cue) for cue in self._source_cues), default=1)
         self._source_cue_stems = phrase_stems(language.question_forms.get("source_asked", ()))
         self._time_pointers = [tuple(words(cue)) for cue in language.question_forms.get("time_pointers", ())]
         self._year_cue_phrases = {
@@ -1157,9 +1160,10 @@ class Engine(FollowUps):
             # has none, and says nothing of what is to come. ("Did any project start in 2019?" is a No.)
             return None
         text = _answer_text(answer)
-        if self._held_kinds.unheld(query.words, query.text, text):
+        kinds = self._held_kinds.asked(query.words, query.text)
+        if not HeldKinds.held(kinds, text):
             return None  # "which day was it signed?": "in September 2014"; "the street address": "Brussels"
-        said = phrase_stems([text]) | self._held_kinds.said(query.words, query.text)
+        said = phrase_stems([text]) | HeldKinds.said(kinds)
         if intent.asks_when and not YEAR_IN_TEXT.search(text):
             return None
         if self._asks_procedure(query) and not any(cue in text.lower() for cue in self._procedure_answers):
@@ -2569,9 +2573,10 @@ class Engine(FollowUps):
 
     def _asks_kind_only(self, query: Query) -> bool:
         """ "What month?", "budget?": a kind of thing an answer must hold (`held_kinds`), and nothing else."""
-        if query.entities or not self._held_kinds.asked(query.words, query.text):
+        kinds = self._held_kinds.asked(query.words, query.text)
+        if query.entities or not kinds:
             return False
-        return query.terms.keys() <= self._question_stems | self._held_kinds.said(query.words, query.text)
+        return query.terms.keys() <= self._question_stems | HeldKinds.said(kinds)
 
     def _only_question_words(self, query: Query) -> bool:
         """ "when?", "who?": a question that names nothing, so it can only be about the last subject."""

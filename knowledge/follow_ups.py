@@ -22,14 +22,6 @@ from knowledge.text import as_typed, phrase_stems, stem, words
 from knowledge.understanding import COUNT, FACT, SUPERLATIVE, YES_NO, Intent, opens_with, word_runs
 
 MAX_SWAPPED_WORDS = 3
-
-
-def _runs_any_of(tokens: list[str], cues: list[tuple[str, ...]]) -> bool:
-    return any(
-        tuple(tokens[i : i + len(cue)]) == cue for cue in cues for i in range(len(tokens) - len(cue) + 1)
-    )
-
-
 YEAR_PATTERN_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBERED_POSITION = re.compile(r"^(\d)(?:st|nd|rd|th)$")  # "4th"
 
@@ -73,7 +65,7 @@ class FollowUps:
         last = conversation.last_answer
         if last is None or not last.sources or query.named_entities() or query.years:
             return None
-        if not _runs_any_of(query.words, self._source_cues):
+        if not word_runs(query.words, self._longest_source_cue) & self._source_cues:
             return None
         if set(query.terms) - self._source_cue_stems - self._generic_stems - self._question_stems:
             return None  # "where does the 320 figure come from?" asks about a figure of its own

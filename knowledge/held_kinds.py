@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from knowledge.loader import HeldKind
 from knowledge.text import phrase_stems, words
+from knowledge.understanding import word_runs
 
 # A number beside a held word, other than a year: "3 September", "EUR 2 million", "€2m"; not "September 2014".
 NUMBER = r"(?<!\d)(?!(?:19|20)\d\d(?!\d))\d[\d.,]*"
@@ -47,21 +48,23 @@ class HeldKinds:
             and self._first_words.isdisjoint(typed)
         ):
             return []
-        runs = _runs(question_words, self._longest) | _runs(typed, self._longest)
+        runs = word_runs(question_words, self._longest) | word_runs(typed, self._longest)
         return [
             kind
             for kind in self._kinds
             if kind.asked_runs & runs or any(sign in question_text for sign in kind.asked_signs)
         ]
 
-    def unheld(self, question_words: list[str], question_text: str, answer_text: str) -> bool:
-        """A kind is asked for that the answer's text does not hold."""
-        return any(not kind.held.search(answer_text) for kind in self.asked(question_words, question_text))
+    @staticmethod
+    def held(kinds: list[_Kind], answer_text: str) -> bool:
+        """The answer's text holds one of each kind asked for (`asked`)."""
+        return all(kind.held.search(answer_text) for kind in kinds)
 
-    def said(self, question_words: list[str], question_text: str) -> frozenset[str]:
-        """The words asking for the kinds this question asks for, as stems ("month"): a text holding each
-        kind says them, for what is asked is a month, not the word."""
-        return frozenset().union(*(kind.asked_stems for kind in self.asked(question_words, question_text)))
+    @staticmethod
+    def said(kinds: list[_Kind]) -> frozenset[str]:
+        """The words asking for these kinds, as stems ("month"): a text holding each kind says them, for what
+        is asked is a month, not the word."""
+        return frozenset().union(*(kind.asked_stems for kind in kinds))
 
 
 def _compile(kind: HeldKind) -> _Kind:
@@ -79,11 +82,3 @@ def _compile(kind: HeldKind) -> _Kind:
         held=re.compile(held, re.IGNORECASE),
         asked_stems=frozenset(phrase_stems([cue for cue in kind.asked if cue not in signs])),
     )
-
-
-def _runs(tokens: list[str], longest: int) -> set[tuple[str, ...]]:
-    return {
-        tuple(tokens[start : start + size])
-        for size in range(1, longest + 1)
-        for start in range(len(tokens) - size + 1)
-    }
