@@ -59,3 +59,8 @@ class Answer:
     # An answer to a question that asked several things: each part keeps its own title, body and fields, in
     # order; this answer then has no body or fields of its own, only the parts' sources and links together.
     parts: tuple[Answer, ...] = ()
+
+
+def answer_text(answer: Answer) -> str:
+    """What an answer says, as one text to look things up in (its title, body and fields)."""
+    return "\n".join([answer.title, answer.body, *(f"{f.name} {f.value}" for f in answer.fields)])

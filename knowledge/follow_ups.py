@@ -14,7 +14,7 @@ import re
 from knowledge.answer import Answer
 from knowledge.answers import LIST_ITEM, SUPERLATIVE_TOPIC
 from knowledge.conversation import ORGANISATION, Conversation
-from knowledge.index import YEAR_PATTERN, Doc
+from knowledge.index import YEAR_IN_TEXT, YEAR_PATTERN, Doc
 from knowledge.loader import Project
 from knowledge.ranking import Scored, coverage, runner_up, score_of
 from knowledge.reading import Query
@@ -22,7 +22,6 @@ from knowledge.text import as_typed, phrase_stems, stem, words
 from knowledge.understanding import COUNT, FACT, SUPERLATIVE, YES_NO, Intent, opens_with, word_runs
 
 MAX_SWAPPED_WORDS = 3
-YEAR_PATTERN_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 NUMBERED_POSITION = re.compile(r"^(\d)(?:st|nd|rd|th)$")  # "4th"
 
 
@@ -194,7 +193,7 @@ class FollowUps:
             return None
         if query.named_entities() or {t for t in query.terms if not t.startswith("@")} - self._ellipsis_stems:
             return None  # "and which of them started in 2021?" asks something of its own
-        old_years = YEAR_PATTERN_IN_TEXT.findall(conversation.question)
+        old_years = YEAR_IN_TEXT.findall(conversation.question)
         if len(set(old_years)) != 1 or len(set(query.years)) != 1:
             return None
         again = conversation.question.replace(old_years[0], str(query.years[0]))

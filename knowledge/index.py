@@ -24,7 +24,7 @@ YEAR_TERM = "@year"
 TOPIC_PASSAGE = "topic-passage"
 BODY_PASSAGE = "body-passage"
 YEAR_PATTERN = re.compile(r"^(19|20)\d\d$")
-YEAR_IN_BODY = re.compile(r"\b(?:19|20)\d\d\b")
+YEAR_IN_TEXT = re.compile(r"\b(?:19|20)\d\d\b")
 STATED_YEAR_WEIGHT = 0.5
 MAX_NAME_WORDS = 16
 # Below these lengths a typo cannot be told from another word, so short names must be typed exactly.
@@ -618,7 +618,7 @@ def build_index(kb: KnowledgeBase) -> Index:
             terms[entity] = 1.0
             add_names(entity, topic.aliases, topic.case_sensitive_aliases)
         # A topic that states a year answers a question naming another one ("was it founded in 1997?": no).
-        if YEAR_IN_BODY.search(" ".join([topic.body, *(f.value for f in topic.fields)])):
+        if YEAR_IN_TEXT.search(" ".join([topic.body, *(f.value for f in topic.fields)])):
             terms[YEAR_TERM] = STATED_YEAR_WEIGHT
         keys, empty = phrasing_keys([topic.title, *topic.phrasings, *topic.keywords])
         docs.append(

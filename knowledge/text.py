@@ -13,6 +13,8 @@ import snowballstemmer
 WORDS_CACHE_SIZE = 4096
 # Questions longer than this are cut before matching: nobody asks a fact in more words; it bounds the work.
 MAX_QUESTION_CHARS = 600
+# Fewer shared letters than this cannot tell a word from another in another language.
+MIN_SHARED_PREFIX = 4
 
 _DISCORD_MARKUP = re.compile(
     r"<a?:\w+:\d+>"  # custom emoji
@@ -112,3 +114,16 @@ def as_typed(text: str, word: str) -> str:
     """A folded word as the question wrote it ("cern" -> "CERN")."""
     found = re.search(rf"\b{re.escape(word)}\b", text, re.IGNORECASE)
     return found.group(0) if found else word
+
+
+def same_word(term: str, word: str) -> bool:
+    """A stem and a word of a name in any of the languages names are written in: "universiti" and
+    "Universiteit", "museum" and "Museo" share their beginning."""
+    shortest = min(len(term), len(word))
+    shared = next((i for i, (a, b) in enumerate(zip(term, word, strict=False)) if a != b), shortest)
+    return shared >= max(MIN_SHARED_PREFIX, shortest - 2)
+
+
+def initials(name: str) -> str:
+    """The initials of a name's capitalised words, lower-case: "European Union" is "eu"."""
+    return "".join(w[0] for w in original_words(name) if w[:1].isupper()).lower()

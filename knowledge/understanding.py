@@ -354,3 +354,14 @@ def word_runs(sequence: list[str], longest: int) -> set[tuple[str, ...]]:
         for size in range(1, longest + 1)
         for start in range(len(sequence) - size + 1)
     }
+
+
+def runs_any(tokens: list[str], cues: list[tuple[str, ...]]) -> bool:
+    """One of the cue phrases stands somewhere in these words."""
+    return bool(cues_in(tokens, cues))
+
+
+def cues_in(tokens: list[str], cues: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """The cue phrases that stand somewhere in these words, the runs of words read once."""
+    runs = word_runs(tokens, max(map(len, cues), default=1))
+    return [cue for cue in cues if cue in runs]
