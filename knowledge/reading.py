@@ -173,16 +173,33 @@ class Reader:
             if len(key) >= MIN_FUZZY_NAME_CHARS
         }
         self._fuzzy_organisations = LengthFiltered(sorted(self._organisation_keys), NAME_SCORE_CUTOFF)
+        # The same runs by their words' stems: "science festivals" is words of "Bucharest Science Festival"
+        # inflected, which a typo of its name never is.
+        self._organisation_stem_runs = {
+            "".join(stem(w) for w in name_words[start : start + size])
+            for table in index.roles.values()
+            for name in table.projects
+            if (name_words := words(name))
+            for size in range(2, len(name_words) + 1)
+            for start in range(len(name_words) - size + 1)
+            if "".join(name_words[start : start + size]) in table.sequences
+        }
         self._organisation_typos: dict[str, str | None] = {}
         self._fuzzy_vocabulary = LengthFiltered(index.fuzzy_vocabulary, WORD_SCORE_CUTOFF)
         # A word the language knows ("longest", "participating", "idea") is read as typed; misspelt
         # ("longuest"), it is read as the nearest word of the language or of the knowledge base's text.
         self._language_words = language_words(language)
+        filler_words = {phrase for phrase in language.filler if len(words(phrase)) == 1}
         self._fuzzy_cue_words = LengthFiltered(
             sorted(
                 w
                 for w in self._language_words
-                if len(w) > MAX_SHORT_TYPO_CHARS and w.isalpha() and w not in index.vocabulary
+                if len(w) > MAX_SHORT_TYPO_CHARS
+                and w.isalpha()
+                and w not in index.vocabulary
+                # Chat is dropped before the words are read: a word read as chat ("thought" as "though")
+                # would stay, as a word nobody asked about.
+                and w not in filler_words
             ),
             WORD_SCORE_CUTOFF,
         )
@@ -388,7 +405,12 @@ class Reader:
                 found = self._typo_of_name(key)
                 if found is None:
                     found = self._name_of_corrected(folded[start:end], known[start:end])
-                if found is None and size > 1 and self._organisation_typo(query, key):
+                if (
+                    found is None
+                    and size > 1
+                    and not self._inflected_organisation(folded[start:end])
+                    and (self._organisation_typo(query, key))
+                ):
                     consumed[start:end] = [True] * size  # "bucarest science festivel"
                     continue
                 if found is not None:
@@ -405,6 +427,10 @@ class Reader:
             corrected.append(found if found is not None and found[0] == word[0] else word)
         key = "".join(corrected)
         return key if corrected != run and key in self.index.names else None
+
+    def _inflected_organisation(self, run: list[str]) -> bool:
+        """Words of an organisation's name in another form ("science festivals"): ordinary words, not it."""
+        return "".join(stem(w) for w in run) in self._organisation_stem_runs
 
     def _organisation_typo(self, query: Query, key: str) -> bool:
         """An organisation of the table typed with typos, by its whole name or a run of it that names it."""
