@@ -84,7 +84,7 @@ class Answerability:
             and doc.kind in ("project", "passage", "attribute")
             and intent.form != YES_NO
             and query.years
-            and self._year_mode(query) in ("after", "before")
+            and self._year_mode(query).endswith(("after", "before"))
         ):
             return None  # "what's the follow-up to GlobalSCAPE after 2023?": nothing here is after its years
         if (

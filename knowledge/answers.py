@@ -381,9 +381,9 @@ class AnswerBuilder:
         among: list[str] | None = None,
         or_table: bool = False,
     ) -> Answer:
-        """Projects by year: `mode` is "span" (from A to B), "starts", "ends", "after", "before" or
-        "running"; with `among` (project subjects), only those of a list answered before, and with `or_table`
-        those of the whole table when none of the list is."""
+        """Projects by year: `mode` is "span" (from A to B), "starts", "ends", "after", "before",
+        "starts-after", "ends-before" or "running"; with `among` (project subjects), only those of a list
+        answered before, and with `or_table` those of the whole table when none of the list is."""
         chosen, title = self.in_years(years, mode, language)
         in_table = chosen
         if among is not None:
@@ -437,6 +437,12 @@ class AnswerBuilder:
         elif mode == "before":
             chosen = [p for p in projects if p.start < low]
             title = self.message("projects_before_title", language, year=low)
+        elif mode == "starts-after":
+            chosen = [p for p in projects if p.start > high]
+            title = self.message("projects_started_after_title", language, year=high)
+        elif mode == "ends-before":
+            chosen = [p for p in projects if p.end < low]
+            title = self.message("projects_ended_before_title", language, year=low)
         else:
             chosen = [p for p in projects if any(p.start <= y <= p.end for y in years)]
             title = self.message("projects_in_year_title", language, year=" / ".join(map(str, years)))

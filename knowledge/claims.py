@@ -53,7 +53,7 @@ class Claims:
             return self.answers.with_verdict(answer, bool(answer.listed), reason)
         stated = set(YEAR_IN_TEXT.findall(text))
         if query.years and stated:
-            mode = self._year_mode(query)
+            mode = self._year_mode(query).rsplit("-", 1)[-1]
             if mode in ("before", "after"):
                 # "Was Ecsite founded before 1990?": a year the text states on that side of the one named.
                 year = min(query.years) if mode == "before" else max(query.years)

@@ -136,6 +136,10 @@ class Engine(Clauses, Figures, Answerability, Claims, StructuredQueries, FollowU
         )
         self._plural_project_words = frozenset(w for w in language.project_words if w.endswith("s"))
         self._funder_stems = phrase_stems(language.project_attributes["funders"])
+        self._count_cues = [tuple(words(cue)) for cue in language.question_forms.get("count", ())]
+        self._project_attribute_stems = phrase_stems(
+            cue for cues in language.project_attributes.values() for cue in cues
+        )
         self._participant_stems = phrase_stems(language.project_attributes["participants"])
         # Words that frame a question (its form, an attribute asked for) rather than say what it is about.
         self._generic_stems = phrase_stems(language.generic_words)

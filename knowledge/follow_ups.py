@@ -19,7 +19,7 @@ from knowledge.loader import Project
 from knowledge.ranking import Scored, coverage, runner_up, score_of
 from knowledge.reading import Query
 from knowledge.text import as_typed, phrase_stems, stem, words
-from knowledge.understanding import COUNT, FACT, SUPERLATIVE, YES_NO, Intent, opens_with, word_runs
+from knowledge.understanding import COUNT, FACT, SUPERLATIVE, YES_NO, Intent, opens_with, runs_any, word_runs
 
 MAX_SWAPPED_WORDS = 3
 NUMBERED_POSITION = re.compile(r"^(\d)(?:st|nd|rd|th)$")  # "4th"
@@ -398,9 +398,23 @@ class FollowUps:
             and any(w.endswith("s") and w not in self._stopwords for w in query.words)
         ):
             return list(listed)  # "websites?" after a list: one for each
+        if len(listed) >= 2 and conversation.subject not in listed and self._attribute_only(query):
+            return list(listed)  # "and who funds?" after a list (not after one of it): who funds each
         if len(listed) == 1 and query.refers_back:
             return [listed[0]]
         return None
+
+    def _attribute_only(self, query: Query) -> bool:
+        """ "and who funds?", "when do they run?": a project's attribute asked of nothing named; not a count
+        ("involving how many of its members?" asks about Ecsite's members)."""
+        return (
+            not query.entities
+            and not runs_any(query.words, self._count_cues)
+            and not query.organisations
+            and not query.mentions_subject
+            and bool(query.terms)
+            and query.terms.keys() <= self._question_stems | self._project_attribute_stems
+        )
 
     def _which_alone(self, query: Query) -> bool:
         """ "Which has no website?", "and which is funded by...": "which" naming no kind of thing, so one of

@@ -785,7 +785,9 @@ def _language(file: str, data: Any) -> Language:
     cues = data.get("year_cues")
     if not isinstance(cues, dict) or not {"starts", "ends"} <= set(cues) <= set(YEAR_MODES):
         raise entry.error(
-            "year_cues", "must map 'starts' and 'ends' (and optionally 'after', 'before', 'within') to words"
+            "year_cues",
+            "must map 'starts' and 'ends' (and optionally 'after', 'before', 'within', 'or_after',"
+            " 'or_before') to words",
         )
     return Language(
         stopwords=frozenset(w.lower() for w in entry.texts("stopwords", required=True)),
@@ -914,7 +916,7 @@ QUESTION_FORMS = (
     "positions",
     "last_one",
 )
-YEAR_MODES = ("starts", "ends", "after", "before", "within")
+YEAR_MODES = ("starts", "ends", "after", "before", "within", "or_after", "or_before")
 SUPERLATIVE_CUES = ("most", "least", "end", "start", "duration", "participants")
 
 

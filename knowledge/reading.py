@@ -243,6 +243,12 @@ class Reader:
             cue for mode in ("after", "before") for cue in language.year_cues.get(mode, ())
         )
         self._check_endings = frozenset(language.question_forms.get("check_endings", ()))
+        self._inclusive_cues = [
+            (tuple(words(cue)), shift, language.year_cues[relative][0])
+            for mode, shift, relative in (("or_after", -1, "after"), ("or_before", 1, "before"))
+            if language.year_cues.get(relative)
+            for cue in language.year_cues.get(mode, ())
+        ]
         self._longest_phrase = max(
             (len(phrase.split()) for phrase in [*self._filler, *self._source_names, *language.synonyms]),
             default=1,
@@ -273,6 +279,7 @@ class Reader:
         spellings = self.knowledge.language.spellings
         typed = [spellings.get(f, t) for f, t in zip(folded, typed, strict=True)]
         folded = [spellings.get(f, f) for f in folded]
+        folded, typed = self._inclusive_years(folded, typed)
         folded = [self._question_word_typo(f, t) for f, t in zip(folded, typed, strict=True)]
         reworded = self._reword(folded, typed, self._source_names)
         if not any(w not in self.knowledge.language.stopwords for w in reworded[0]):
@@ -295,6 +302,22 @@ class Reader:
         self._plain_words(query, folded, consumed)
         query.stems = {stem(w) for w in folded}
         return query
+
+    def _inclusive_years(self, folded: list[str], typed: list[str]) -> tuple[list[str], list[str]]:
+        """ "2024 or later" as "after 2023", "2021 or earlier" as "before 2022": one year mode reads them."""
+        if not any(YEAR_PATTERN.match(w) for w in folded):
+            return folded, typed
+        for position in range(len(folded) - 1, -1, -1):
+            if not YEAR_PATTERN.match(folded[position]):
+                continue
+            for cue, shift, relative in self._inclusive_cues:
+                end = position + 1 + len(cue)
+                if tuple(folded[position + 1 : end]) == cue:
+                    year = str(int(folded[position]) + shift)
+                    folded = [*folded[:position], relative, year, *folded[end:]]
+                    typed = [*typed[:position], relative, year, *typed[end:]]
+                    break
+        return folded, typed
 
     def _reword(
         self, folded: list[str], typed: list[str], dropped: frozenset[str]

@@ -28,6 +28,9 @@ from knowledge.understanding import (
     word_runs,
 )
 
+# "started after 2020", "the one that finishes before 2024": how far before a year cue its verb may be.
+WORDS_BEFORE_YEAR_CUE = 3
+
 
 class StructuredQueries:
     """The project-table queries of `Engine`; each returns None when the question is not that query."""
@@ -340,6 +343,10 @@ class StructuredQueries:
             return project.end > year
         if mode == "before":
             return project.start < year
+        if mode == "starts-after":
+            return project.start > year
+        if mode == "ends-before":
+            return project.end < year
         return project.start <= year <= project.end
 
     def _year_range(self, query: Query) -> tuple[int, int] | None:
@@ -357,11 +364,31 @@ class StructuredQueries:
             return first <= project.end <= last
         return project.start <= last and project.end >= first
 
+    def _told_end(self, typed: list[str], cues: list[tuple[str, ...]]) -> str | None:
+        """Which end of a project the words just before a year cue say ("*started* after", "*finishes*
+        before"), if any: "began before 2021 and finishes after 2023" says both, each of its own year."""
+        for position in range(len(typed)):
+            if any(tuple(typed[position : position + len(cue)]) == cue for cue in cues):
+                before = {stem(w) for w in typed[max(0, position - WORDS_BEFORE_YEAR_CUE) : position]}
+                for end in ("starts", "ends"):
+                    if before & self._year_cue_stems[end]:
+                        return end
+        return None
+
     def _year_mode(self, query: Query) -> str:
-        """How a question's years select projects: "after 2023", "started between 2021 and 2022"..."""
+        """How a question's years select projects ("after 2023", "started between 2021 and 2022"): "starts",
+        "ends", "after" (still running), "before" (started), "starts-after", "ends-before", "span" or
+        "running"."""
         runs = word_runs(query.words, self._longest_year_cue)
         for mode in ("after", "before"):
             if any(cue in runs for cue in self._year_cue_phrases[mode]):
+                # A project runs after a year when it ends after it, and before one when it starts before it;
+                # "started after 2020" and "ended before 2024" ask for the other end.
+                told = self._told_end(query.words, self._year_cue_phrases[mode])
+                if mode == "after" and told == "starts":
+                    return "starts-after"
+                if mode == "before" and told == "ends":
+                    return "ends-before"
                 return mode
         if query.stems & self._year_cue_stems["starts"]:
             return "starts"

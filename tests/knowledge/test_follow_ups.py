@@ -615,3 +615,12 @@ def test_a_bare_question_word_after_a_person_is_about_that_person(
     _ask(engine, store, key, "who is the president of ecsite?")
     since = _ask(engine, store, key, "since when?")
     assert not since.answered  # the sources date no term of office, and Ecsite's founding is not his
+
+
+def test_an_attribute_asked_of_nothing_after_a_list_is_asked_of_each_project_in_it(
+    engine: Engine, store: ConversationStore
+) -> None:
+    key = ("channel", "user")
+    _ask(engine, store, key, "which projects are still going after 2023?")
+    funders = render_text(_ask(engine, store, key, "and who funds?"))
+    assert "WATER-MINING" in funders and "Road-STEAMer" in funders and "Horizon 2020" in funders
