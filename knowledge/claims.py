@@ -535,6 +535,13 @@ class Claims:
             return None
         if query.stems & self._ranking_stems:
             return None  # "is ASTC the greatest of the sister networks?" ranks them, which no list does
+        own_list = self._group_lists.get(topic.group or "")
+        if own_list is not None and others.keys() <= self._related_stems:
+            # "Is RedPOP connected to Ecsite?": it is, as one of its sister networks.
+            reason = self.knowledge.message(
+                "in_group", query.language, name=self._typed(query, topic), group=own_list.title
+            )
+            return self.answers.with_verdict(self.answers.topic(topic, query.language), True, reason)
         explained, lister = self._best_lister(others)
         if (lister is None or explained < self.tuning.answer_coverage) and query.refers_back:
             lister, explained = last_list, 1.0  # "is ESA one of them?", "is ESA on that list too?"
@@ -542,12 +549,18 @@ class Claims:
             return None
         member = topic.group == lister.list_of
         key = "in_group" if member else "not_in_group"
-        # As typed: "is BGCI a partner?" is about BGCI, though its topic is the memorandum with EAZA too.
-        name = query.typed_names.get(f"@topic:{topic.id}") or (
+        reason = self.knowledge.message(
+            key, query.language, name=self._typed(query, topic), group=lister.title
+        )
+        return self.answers.with_verdict(self.answers.topic(topic, query.language), member, reason)
+
+    @staticmethod
+    def _typed(query: Query, topic: Topic) -> str:
+        """A topic's name as the question typed it: "is BGCI a partner?" is about BGCI, though its topic is
+        the memorandum with EAZA too."""
+        return query.typed_names.get(f"@topic:{topic.id}") or (
             topic.aliases[0] if topic.aliases else topic.title
         )
-        reason = self.knowledge.message(key, query.language, name=name, group=lister.title)
-        return self.answers.with_verdict(self.answers.topic(topic, query.language), member, reason)
 
     def _best_lister(self, terms: dict[str, float]) -> tuple[float, Topic | None]:
         """The topic listing a group ("Ecsite's sister networks") that explains these words best."""

@@ -28,7 +28,8 @@ MAX_LISTED_ASK_WORDS = 4
 CLAUSE_BREAK = re.compile(
     r"(?:[!?;:,\n]|\.(?!\w))+|\s[-–—]\s|[()]"  # not the dot of ".eu" or "makeitopen.eu"
     r"|(?:^|\s)\d{1,2}[).](?=\s)"  # "1) founding year 2) seat": the items of a numbered list
-    r"|[\u2600-\u27bf\U0001f000-\U0001faff]+"  # an emoji ends what was said before it, as a full stop does
+    # An emoji ends what was said before it, as a full stop does.
+    r"|[\u2300-\u23ff\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff]+"
     r"|\s(?:and|&|also|but|so)\s+(?=(?:what|whats|who|whos|when|where|which|how|is|are|does|do|did|has|can)\b)"
     r"|\s(?:and|but|so)\s+(?=(?:i|im|we)\s)",  # "... who the president is and i totally blanked"
     re.IGNORECASE,
@@ -46,6 +47,11 @@ def _lead_ends(folded: list[str], leads: list[tuple[str, ...]]) -> Iterator[int]
 
 class Clauses:
     """The clause handlers of `Engine`."""
+
+    def _opens_yes_no(self, clause: str, question: str) -> bool:
+        """The clause opens as a yes/no question ("is ESA..."), and the whole message does not."""
+        opening, first = words(clause)[:1], words(question)[:1]
+        return bool(opening) and opening[0] in self._yes_no_words and first != opening
 
     def _asking_clauses(
         self, question: str, conversation: Conversation | None, whole: Answer, preferred_language: str = "en"
@@ -72,9 +78,15 @@ class Clauses:
             for c, typed in zip(clauses, split, strict=True)
             if c != typed or self._asks(c) or (listing and c in items and self._listed_ask(c))
         ]
+        context = dataclasses.replace(conversation) if conversation is not None else Conversation()
+        hidden_yes_no = len(asking) == 1 and len(split) >= 2 and self._opens_yes_no(asking[0], question)
+        if whole.answered and hidden_yes_no:
+            # "thanks a lot, you're a star ⭐ is ESA one of ecsite's partners too?": the clause alone reads as
+            # the yes/no question the chat before it hid; about the same topic, it is the better answer.
+            alone = self._respond(self.read(asking[0], preferred_language), context)
+            return alone if alone.answered and alone.topic == whole.topic else None
         if whole.answered and len(asking) < 2:
             return None
-        context = dataclasses.replace(conversation) if conversation is not None else Conversation()
         answers: list[Answer] = []
         answering: list[str] = []
         said_before = ""

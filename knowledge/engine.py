@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
+from collections.abc import Iterable
 from pathlib import Path
 
 from rapidfuzz import fuzz, process, utils
@@ -137,6 +138,9 @@ class Engine(Clauses, Figures, Answerability, Claims, StructuredQueries, FollowU
         self._plural_project_words = frozenset(w for w in language.project_words if w.endswith("s"))
         self._funder_stems = phrase_stems(language.project_attributes["funders"])
         self._count_cues = [tuple(words(cue)) for cue in language.question_forms.get("count", ())]
+        self._related_stems = (
+            phrase_stems(language.question_forms.get("related", ())) | self.reader.subject_stems
+        )
         self._project_attribute_stems = phrase_stems(
             cue for cues in language.project_attributes.values() for cue in cues
         )
@@ -518,12 +522,26 @@ class Engine(Clauses, Figures, Answerability, Claims, StructuredQueries, FollowU
         )
         if last is not None and listing_itself:
             return self._answerable(query, intent, last, self._answer(last, query, 1.0))
+        lister = self._lister_of(conversation.listed)
+        if lister is not None and runs_any(query.words, self._combined_cues):
+            # "Which sister networks cover Africa?" then "how many are there in total?": all of them.
+            doc = self._docs_by_id[lister.id]
+            return self._answerable(query, intent, doc, self._answer(doc, query, 1.0))
         projects = [self._project_of(s) for s in conversation.listed]
         if not all(projects):
             return None
         chosen = [p for p in projects if p is not None]
         listing = self.answers.projects_listed(chosen, conversation.listed_title, query.language)
         return self.answers.with_count(listing, len(chosen), self._projects_noun(len(chosen), query.language))
+
+    def _lister_of(self, subjects: Iterable[str]) -> Topic | None:
+        """The topic listing a group, when these subjects are all of that one group (sister networks...)."""
+        groups = {
+            topic.group if topic is not None else None
+            for topic in (self._entity_topics.get(subject) for subject in subjects)
+        }
+        group = groups.pop() if len(groups) == 1 else None
+        return self._group_lists.get(group) if group else None
 
     def _without_generic(self, query: Query) -> Query:
         return dataclasses.replace(
@@ -573,8 +591,7 @@ class Engine(Clauses, Figures, Answerability, Claims, StructuredQueries, FollowU
         talked about is one of, counted."""
         if conversation is None or intent.form != COUNT or query.named_entities():
             return None
-        subject = self._entity_topics.get(conversation.subject or "")
-        lister = self._group_lists.get(subject.group) if subject is not None and subject.group else None
+        lister = self._lister_of([conversation.subject or ""])
         if lister is None:
             return None
         doc = self._docs_by_id[lister.id]
@@ -633,6 +650,8 @@ class Engine(Clauses, Figures, Answerability, Claims, StructuredQueries, FollowU
             if members is not None:
                 parts = [self.answers.topic(topic, query.language, best.score) for topic in members]
                 answer = self.answers.combine(*parts)
+                if intent.form == YES_NO:  # "does ecsite have a sister network in africa?"
+                    answer = self.answers.with_verdict(answer, True)
                 return self._answerable(query, intent, None, answer) or self._decline(query, ranked)
             themed = self._projects_on_theme(query, ranked)
             if themed is not None:
@@ -701,9 +720,8 @@ class Engine(Clauses, Figures, Answerability, Claims, StructuredQueries, FollowU
         if lister is None:
             return None
         listing = phrase_stems([lister.title, lister.count_noun or "", *lister.keywords])
-        # "Which networks...", or "what are the sister *networks* in Africa?": several are asked for.
-        if not intent.asks_names and not any(is_plural(w) and stem(w) in listing for w in query.words):
-            return None
+        # "What are the sister *networks* in Africa?", "which networks": several are asked for.
+        several = intent.asks_names or any(is_plural(w) and stem(w) in listing for w in query.words)
         # Nor is a word naming another listed group ("and which European partners?" after the networks).
         unasked = (
             listing
@@ -720,7 +738,9 @@ class Engine(Clauses, Figures, Answerability, Claims, StructuredQueries, FollowU
             for member in self.knowledge.group(lister.list_of)
             if asked <= set(self._docs_by_id[member.id].terms)
         ]
-        return members if len(members) >= 2 else None
+        # "Which sister network is for Africa?": every one that is; "an Asian equivalent of Ecsite?": the list
+        # is about all of them, and the one the rest of the question names is meant.
+        return members if len(members) >= 2 or (members and topic.list_of and not several) else None
 
     def _from_a_sentence(self, query: Query, intent: Intent, ranked: list[Scored]) -> Answer | None:
         """A question no topic's own words answer, explained by one sentence of the topic it leans to: "what

@@ -874,6 +874,7 @@ QUESTION_FORMS = (
     "thing_pronouns",
     "time_pointers",
     "membership",
+    "related",
     "role_words",
     "taking_part",
     "person_pronouns",
